@@ -1,0 +1,135 @@
+//! Calendar arithmetic with the conventions of the contract (DOMAIN.md §4).
+//!
+//! Dates are ISO 8601 calendar dates without a time zone ([`NaiveDate`]).
+//! They deserialize through [`iso`] so that an impossible date such as
+//! `2026-02-30` is reported with its value rather than as "out of range".
+
+use chrono::{Datelike, Days, Months, NaiveDate};
+
+/// Adds `months` calendar months; where the target month has no such day,
+/// the result is that month's last day (2026-01-31 + 1 month = 2026-02-28).
+pub fn add_months(date: NaiveDate, months: u32) -> NaiveDate {
+    date.checked_add_months(Months::new(months))
+        .unwrap_or(NaiveDate::MAX)
+}
+
+/// Adds `days` days, saturating at the largest representable date.
+pub fn add_days(date: NaiveDate, days: u32) -> NaiveDate {
+    date.checked_add_days(Days::new(u64::from(days)))
+        .unwrap_or(NaiveDate::MAX)
+}
+
+/// Completed years between `birth` and `on` (a person's age on a date).
+pub fn age_on(birth: NaiveDate, on: NaiveDate) -> i32 {
+    let mut years = on.year() - birth.year();
+    if (on.month(), on.day()) < (birth.month(), birth.day()) {
+        years -= 1;
+    }
+    years
+}
+
+/// The first day of the policy year that contains `on`, for a policy whose
+/// first year starts on `start`. Policy years run from `start` in steps of 12
+/// months; dates before `start` belong to the first year.
+pub fn policy_year_start(start: NaiveDate, on: NaiveDate) -> NaiveDate {
+    if on < start {
+        return start;
+    }
+    let months_between = (on.year() - start.year()) * 12 + on.month() as i32 - start.month() as i32;
+    let mut years = (months_between / 12).max(0) as u32;
+    // `add_months` may clamp the day, so step back while we overshoot.
+    while years > 0 && add_months(start, years * 12) > on {
+        years -= 1;
+    }
+    add_months(start, years * 12)
+}
+
+/// Parses an ISO 8601 calendar date (`2026-05-10`).
+pub fn parse(text: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
+}
+
+/// Serde support for [`NaiveDate`] fields written as ISO strings, with
+/// errors that quote the offending value.
+pub mod iso {
+    use chrono::NaiveDate;
+    use serde::{de, Deserialize, Deserializer, Serializer};
+
+    /// Serializes as `YYYY-MM-DD`.
+    pub fn serialize<S: Serializer>(date: &NaiveDate, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(&date.format("%Y-%m-%d"))
+    }
+
+    /// Deserializes from `YYYY-MM-DD`; an impossible date is an error naming it.
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
+        let text = String::deserialize(d)?;
+        super::parse(&text).ok_or_else(|| {
+            de::Error::custom(format_args!(
+                "invalid date `{text}`, expected an existing calendar date as YYYY-MM-DD"
+            ))
+        })
+    }
+}
+
+/// Like [`iso`], for optional dates (`null` or absent means none).
+pub mod iso_opt {
+    use chrono::NaiveDate;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    /// Serializes `Some` as `YYYY-MM-DD` and `None` as `null`.
+    pub fn serialize<S: Serializer>(date: &Option<NaiveDate>, s: S) -> Result<S::Ok, S::Error> {
+        match date {
+            Some(d) => super::iso::serialize(d, s),
+            None => s.serialize_none(),
+        }
+    }
+
+    /// Deserializes `null` as `None` and a string through [`super::iso`].
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
+        #[derive(Deserialize)]
+        struct Wrapped(#[serde(with = "super::iso")] NaiveDate);
+        Ok(Option::<Wrapped>::deserialize(d)?.map(|Wrapped(date)| date))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(text: &str) -> NaiveDate {
+        parse(text).unwrap_or(NaiveDate::MIN)
+    }
+
+    #[test]
+    fn month_arithmetic_clamps_to_the_last_day() {
+        assert_eq!(add_months(d("2026-03-01"), 1), d("2026-04-01"));
+        assert_eq!(add_months(d("2026-01-31"), 1), d("2026-02-28"));
+        assert_eq!(add_months(d("2028-01-31"), 1), d("2028-02-29"));
+        assert_eq!(add_months(d("2028-02-29"), 12), d("2029-02-28"));
+        assert_eq!(add_months(d("2026-01-05"), 24), d("2028-01-05"));
+    }
+
+    #[test]
+    fn age_counts_completed_years() {
+        assert_eq!(age_on(d("2008-05-10"), d("2026-05-09")), 17);
+        assert_eq!(age_on(d("2008-05-10"), d("2026-05-10")), 18);
+        assert_eq!(age_on(d("2008-02-29"), d("2026-02-28")), 17);
+        assert_eq!(age_on(d("2008-02-29"), d("2026-03-01")), 18);
+    }
+
+    #[test]
+    fn policy_years_step_from_the_start() {
+        assert_eq!(policy_year_start(d("2026-01-01"), d("2026-12-31")), d("2026-01-01"));
+        assert_eq!(policy_year_start(d("2025-07-01"), d("2026-06-30")), d("2025-07-01"));
+        assert_eq!(policy_year_start(d("2025-07-01"), d("2026-07-01")), d("2026-07-01"));
+        assert_eq!(policy_year_start(d("2024-02-29"), d("2025-02-28")), d("2025-02-28"));
+        assert_eq!(policy_year_start(d("2026-01-01"), d("2025-12-31")), d("2026-01-01"));
+    }
+
+    #[test]
+    fn impossible_dates_do_not_parse() {
+        assert!(parse("2026-02-30").is_none());
+        assert!(parse("2026-13-01").is_none());
+        assert_eq!(parse("2028-02-29"), Some(d("2028-02-29")));
+    }
+}

@@ -1,0 +1,183 @@
+//! Errors: problems in rule files, and bad requests.
+//!
+//! Messages are lowercase, quote the user's input in backticks and, where a
+//! close id exists, suggest it. A national id is never quoted.
+
+use std::fmt;
+use std::path::PathBuf;
+
+/// Every problem found while loading rule files. Loading never stops at the
+/// first problem: all of them are collected.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{}", render_problems(.problems))]
+pub struct LoadError {
+    /// The problems, in file order.
+    pub problems: Vec<RuleProblem>,
+}
+
+fn render_problems(problems: &[RuleProblem]) -> String {
+    let mut out = format!("{} problem(s) in the rule files", problems.len());
+    for p in problems {
+        out.push_str("\n  ");
+        out.push_str(&p.to_string());
+    }
+    out
+}
+
+/// One problem in a rule file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RuleProblem {
+    /// What kind of problem.
+    pub kind: ProblemKind,
+    /// The file.
+    pub file: PathBuf,
+    /// 1-based line of the offending value, when known.
+    pub line: Option<usize>,
+    /// 1-based column of the offending value, when known.
+    pub column: Option<usize>,
+    /// JSON pointer of the offending value (`/programs/2/limits/0/count`).
+    pub path: String,
+    /// What is wrong, lowercase, with the value in backticks.
+    pub message: String,
+    /// How to fix it, if we know ("did you mean `OPH-OCT`?").
+    pub help: Option<String>,
+}
+
+impl fmt::Display for RuleProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file.display())?;
+        if let (Some(line), Some(column)) = (self.line, self.column) {
+            write!(f, ":{line}:{column}")?;
+        }
+        if !self.path.is_empty() {
+            write!(f, " at `{}`", self.path)?;
+        }
+        write!(f, ": {}", self.message)?;
+        if let Some(help) = &self.help {
+            write!(f, " (help: {help})")?;
+        }
+        Ok(())
+    }
+}
+
+/// Kinds of rule-file problems.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ProblemKind {
+    /// The file or folder cannot be read.
+    Io,
+    /// The file is not valid JSON.
+    Syntax,
+    /// A value has the wrong type or shape, or a field is missing or unknown.
+    Type,
+    /// An id refers to nothing in the rule set.
+    UnknownReference,
+    /// Two items share an id.
+    Duplicate,
+    /// A value is out of its range (a negative price, a percent over 100…).
+    InvalidValue,
+    /// Two versions of the same value are in force on the same day.
+    OverlappingValidity,
+}
+
+impl ProblemKind {
+    /// A stable snake_case name, for machine-readable output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Io => "io",
+            Self::Syntax => "syntax",
+            Self::Type => "type",
+            Self::UnknownReference => "unknown_reference",
+            Self::Duplicate => "duplicate",
+            Self::InvalidValue => "invalid_value",
+            Self::OverlappingValidity => "overlapping_validity",
+        }
+    }
+}
+
+/// A request that cannot be evaluated. Names the field path and the value
+/// (never a national id).
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{}", render_request_error(self))]
+pub struct RequestError {
+    /// What kind of problem.
+    pub kind: RequestErrorKind,
+    /// Field path in the request (`member.policy.start`, `services[1].code`);
+    /// empty for the request as a whole.
+    pub path: String,
+    /// What is wrong, lowercase, with the value in backticks.
+    pub message: String,
+    /// How to fix it, if we know.
+    pub help: Option<String>,
+    /// 1-based line and column in the JSON text, for syntax errors.
+    pub position: Option<(usize, usize)>,
+}
+
+fn render_request_error(e: &RequestError) -> String {
+    let mut out = String::new();
+    if !e.path.is_empty() {
+        out.push_str(&format!("`{}`: ", e.path));
+    }
+    out.push_str(&e.message);
+    if let Some((line, column)) = e.position {
+        out.push_str(&format!(" at line {line} column {column}"));
+    }
+    if let Some(help) = &e.help {
+        out.push_str(&format!(" (help: {help})"));
+    }
+    out
+}
+
+/// Kinds of request problems.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum RequestErrorKind {
+    /// Not valid JSON.
+    Malformed,
+    /// A field is missing, mistyped, unknown, or has an impossible value.
+    InvalidField,
+    /// A service, clinic or program that the rule set does not know.
+    UnknownReference,
+    /// A national id that fails its checks (the number is never echoed).
+    InvalidNationalId,
+    /// Over a size limit (request bytes, services, history entries, nesting).
+    TooLarge,
+}
+
+impl RequestErrorKind {
+    /// A stable snake_case name, for machine-readable output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Malformed => "malformed",
+            Self::InvalidField => "invalid_field",
+            Self::UnknownReference => "unknown_reference",
+            Self::InvalidNationalId => "invalid_national_id",
+            Self::TooLarge => "too_large",
+        }
+    }
+}
+
+impl RequestError {
+    pub(crate) fn invalid(path: impl Into<String>, message: impl Into<String>) -> Self {
+        RequestError {
+            kind: RequestErrorKind::InvalidField,
+            path: path.into(),
+            message: message.into(),
+            help: None,
+            position: None,
+        }
+    }
+
+    pub(crate) fn unknown<'a>(
+        path: impl Into<String>,
+        what: &str,
+        value: &str,
+        known: impl IntoIterator<Item = &'a str>,
+    ) -> Self {
+        RequestError {
+            kind: RequestErrorKind::UnknownReference,
+            path: path.into(),
+            message: format!("unknown {what} `{value}`"),
+            help: crate::suggest::did_you_mean(value, known),
+            position: None,
+        }
+    }
+}

@@ -1,0 +1,104 @@
+//! Usage limits per policy year, by count or by amount, computed from the
+//! request's history and what earlier lines of the request used.
+
+use super::line::{AmountCap, Draft, Ledger};
+use crate::decision::{LimitUnit, LimitUsage, ReasonCode};
+use crate::request::Request;
+use crate::rules::model::{Limit, LimitAllowance, Program};
+use crate::rules::RuleSet;
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+/// What the member used of `limit` in the policy year from `year_start`
+/// through `on` (history only): units, or money the insurer paid.
+pub(crate) fn used_before(set: &RuleSet, request: &Request, limit: &Limit, year_start: NaiveDate, on: NaiveDate) -> Decimal {
+    let mut used = Decimal::ZERO;
+    for h in &request.history {
+        if h.date < year_start || h.date > on {
+            continue;
+        }
+        let Some((id, service)) = set.service_with_id(&h.service) else { continue };
+        if !limit.services.contains(id, service.category) {
+            continue;
+        }
+        used += match limit.allowed {
+            LimitAllowance::Count(_) => Decimal::from(h.quantity),
+            LimitAllowance::Amount(_) => h.amount.unwrap_or_else(|| {
+                service.price.at(h.date).map_or(Decimal::ZERO, |(p, _)| *p * Decimal::from(h.quantity))
+            }),
+        };
+    }
+    used
+}
+
+/// The limits in force on `on` that count the service.
+pub(crate) fn applicable<'p>(
+    program: &'p Program,
+    service_id: crate::rules::model::ServiceId,
+    category: crate::rules::format::Category,
+    on: NaiveDate,
+) -> impl Iterator<Item = &'p Limit> + 'p {
+    program
+        .limit_index
+        .candidates(service_id, category)
+        .filter_map(move |i| program.limits.get(i))
+        .filter(move |l| l.services.contains(service_id, category) && l.window.contains(on))
+}
+
+/// Count limits cut the covered units; amount limits cap what the insurer
+/// pays (applied when the money is settled).
+pub(super) fn apply<'r>(d: &mut Draft<'r>, program: &'r Program, ledger: &mut Ledger) {
+    let request = d.checked.request;
+    let Some(policy) = &request.member.policy else { return };
+    let year_start = crate::date::policy_year_start(policy.start, d.date);
+    for limit in applicable(program, d.service_id, d.service.category, d.date) {
+        let before = used_before(d.set, request, limit, year_start, d.date)
+            + ledger.limits.get(&limit.rule).copied().unwrap_or(Decimal::ZERO);
+        match limit.allowed {
+            LimitAllowance::Count(n) => {
+                let allowed = Decimal::from(n);
+                let left = (allowed - before).max(Decimal::ZERO);
+                let left_units = u32::try_from(left.trunc().mantissa()).unwrap_or(u32::MAX);
+                let wanted = d.covered;
+                let covered = wanted.min(left_units);
+                d.trace("limit", Some(&limit.rule), || format!("`{}`: {before} of {n} used since {year_start}, {covered} more covered", limit.id));
+                let used = before + Decimal::from(covered);
+                *ledger.limits.entry(limit.rule.clone()).or_default() += Decimal::from(covered);
+                d.limits.push(usage(limit, LimitUnit::Count, allowed, used, year_start));
+                if covered == 0 {
+                    let message = format!("limit `{}` of {n} per policy year is used up ({before} used since {year_start})", limit.id);
+                    d.not_covered(ReasonCode::LimitExhausted, message, &limit.rule);
+                    return;
+                }
+                if covered < wanted {
+                    d.covered = covered;
+                    let message = format!("limit `{}` covers {covered} of {wanted} units ({n} per policy year)", limit.id);
+                    d.reason(ReasonCode::LimitPartial, message, &limit.rule);
+                }
+            }
+            LimitAllowance::Amount(allowed) => {
+                let left = (allowed - before).max(Decimal::ZERO);
+                d.trace("limit", Some(&limit.rule), || format!("`{}`: {before} of {allowed} paid since {year_start}", limit.id));
+                d.limits.push(usage(limit, LimitUnit::Amount, allowed, before, year_start));
+                if left.is_zero() {
+                    let message = format!("limit `{}` of {allowed} per policy year is used up", limit.id);
+                    d.not_covered(ReasonCode::LimitExhausted, message, &limit.rule);
+                    return;
+                }
+                let usage = d.limits.len() - 1;
+                d.amount_caps.push(AmountCap { left, rule: limit.rule.clone(), id: limit.id.clone(), usage });
+            }
+        }
+    }
+}
+
+fn usage(limit: &Limit, unit: LimitUnit, allowed: Decimal, used: Decimal, period_start: NaiveDate) -> LimitUsage {
+    LimitUsage {
+        id: limit.id.clone(),
+        unit,
+        allowed,
+        used,
+        remaining: (allowed - used).max(Decimal::ZERO),
+        period_start,
+    }
+}

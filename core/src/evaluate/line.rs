@@ -1,0 +1,200 @@
+//! One decision line: the pipeline of checks for one requested service.
+
+use super::request_check::Checked;
+use super::EvaluateOptions;
+use crate::decision::{Line, LimitUsage, Mode, NextStep, Outcome, Reason, ReasonCode, TraceStep};
+use crate::error::RequestError;
+use crate::request::ServiceRequest;
+use crate::rules::model::{Program, Service, ServiceId};
+use crate::rules::RuleSet;
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use std::collections::HashMap;
+
+/// What earlier lines of the same request have already used, so that two
+/// lines never spend the same limit or letter volume twice.
+#[derive(Debug, Default)]
+pub(crate) struct Ledger {
+    /// Limit rule → units or money used by earlier lines.
+    pub limits: HashMap<String, Decimal>,
+    /// Service code → letter units used by earlier lines.
+    pub volume: HashMap<String, u32>,
+}
+
+/// An amount limit with money left, to be applied when the line's money is settled.
+pub(crate) struct AmountCap {
+    /// Money left before this line.
+    pub left: Decimal,
+    /// The limit's rule reference (ledger key).
+    pub rule: String,
+    /// The limit's id.
+    pub id: String,
+    /// Index of its entry in the line's `limits`.
+    pub usage: usize,
+}
+
+/// A line being decided.
+pub(crate) struct Draft<'r> {
+    pub set: &'r RuleSet,
+    pub checked: &'r Checked<'r>,
+    pub service: &'r Service,
+    pub service_id: ServiceId,
+    pub quantity: u32,
+    pub date: NaiveDate,
+    /// Units the insurer covers so far.
+    pub covered: u32,
+    /// Amount limits that cap what the insurer pays on this line.
+    pub amount_caps: Vec<AmountCap>,
+    pub outcome: Outcome,
+    pub mode: Mode,
+    pub reasons: Vec<Reason>,
+    pub next_step: Option<NextStep>,
+    pub limits: Vec<LimitUsage>,
+    pub waiting_period_ends: Option<NaiveDate>,
+    pub alternatives: Vec<String>,
+    pub document: Option<String>,
+    /// The coverage entry that covers the service, once found.
+    pub coverage_rule: Option<String>,
+    pub trace: Option<Vec<TraceStep>>,
+}
+
+impl Draft<'_> {
+    pub fn reason(&mut self, code: ReasonCode, message: String, rule: &str) {
+        self.reasons.push(Reason { code, message, rule: rule.to_owned() });
+    }
+
+    pub fn trace(&mut self, step: &str, rule: Option<&str>, detail: impl FnOnce() -> String) {
+        if let Some(trace) = &mut self.trace {
+            trace.push(TraceStep { step: step.to_owned(), rule: rule.map(str::to_owned), detail: detail() });
+        }
+    }
+
+    /// Stops the line: nothing is covered.
+    pub fn stop(&mut self, outcome: Outcome, mode: Mode, next_step: Option<NextStep>, code: ReasonCode, message: String, rule: &str) {
+        self.covered = 0;
+        self.outcome = outcome;
+        self.mode = mode;
+        self.next_step = next_step;
+        self.reason(code, message, rule);
+    }
+
+    /// Stops the line as not covered: the patient pays.
+    pub fn not_covered(&mut self, code: ReasonCode, message: String, rule: &str) {
+        self.stop(Outcome::NotCovered, Mode::SelfPay, Some(NextStep::SelfPay), code, message, rule);
+    }
+
+    pub fn stopped(&self) -> bool {
+        self.covered == 0 && self.outcome != Outcome::Covered
+    }
+
+    pub fn code(&self) -> &str {
+        &self.service.code
+    }
+}
+
+pub(crate) fn decide(
+    set: &RuleSet,
+    checked: &Checked<'_>,
+    index: usize,
+    requested: &ServiceRequest,
+    ledger: &mut Ledger,
+    options: EvaluateOptions,
+) -> Result<Line, RequestError> {
+    let request = checked.request;
+    let (service_id, service) = set
+        .service_with_id(&requested.code)
+        .ok_or_else(|| RequestError::invalid(format!("services[{index}].code"), format!("unknown service `{}`", requested.code)))?;
+    let Some((unit_price, price_window)) = service.price.at(request.date) else {
+        return Err(RequestError::invalid(
+            format!("services[{index}].code"),
+            format!("service `{}` has no price in force on {}", service.code, request.date),
+        ));
+    };
+    let unit_price = *unit_price;
+    let mut draft = Draft {
+        set,
+        checked,
+        service,
+        service_id,
+        quantity: requested.quantity,
+        date: request.date,
+        covered: requested.quantity,
+        amount_caps: Vec::new(),
+        outcome: Outcome::Covered,
+        mode: Mode::SelfPay,
+        reasons: Vec::new(),
+        next_step: None,
+        limits: Vec::new(),
+        waiting_period_ends: None,
+        alternatives: Vec::new(),
+        document: None,
+        coverage_rule: None,
+        trace: options.trace.then(Vec::new),
+    };
+    draft.trace("price", Some(&service.rule), || format!("unit price {unit_price} {} in force {}", set.currency(), price_window.describe()));
+    let program = run_pipeline(&mut draft, ledger);
+    let money = super::money::settle(&mut draft, program, unit_price, ledger);
+    Ok(Line {
+        service: service.code.clone(),
+        quantity: draft.quantity,
+        category: service.category.as_str().to_owned(),
+        covered_quantity: draft.covered,
+        outcome: draft.outcome,
+        mode: draft.mode,
+        program: program.map(|p| p.id.clone()),
+        document: draft.document,
+        reasons: draft.reasons,
+        next_step: draft.next_step,
+        currency: set.currency().to_owned(),
+        price: money.price,
+        insurer_pays: money.insurer_pays,
+        discount: money.discount,
+        patient_pays: money.patient_pays,
+        limits: draft.limits,
+        waiting_period_ends: draft.waiting_period_ends,
+        alternatives: draft.alternatives,
+        trace: draft.trace.unwrap_or_default(),
+    })
+}
+
+/// Runs the checks in order until one stops the line. Returns the member's
+/// program when the line got as far as needing one.
+fn run_pipeline<'r>(d: &mut Draft<'r>, ledger: &mut Ledger) -> Option<&'r Program> {
+    use super::{access, eligibility, limits, waiting};
+    let program = eligibility::policy(d)?;
+    let steps: [fn(&mut Draft<'r>, &'r Program, &mut Ledger); 7] = [
+        |d, p, l| eligibility::network(d, p, l),
+        |d, p, l| eligibility::coverage(d, p, l),
+        |d, p, l| eligibility::availability(d, p, l),
+        |d, p, l| waiting::check(d, p, l),
+        |d, p, l| access::check(d, p, l),
+        |d, p, l| limits::apply(d, p, l),
+        |d, p, l| finish_covered(d, p, l),
+    ];
+    for step in steps {
+        if d.stopped() {
+            break;
+        }
+        step(d, program, ledger);
+    }
+    Some(program)
+}
+
+/// A line that passed every check: partial when units or money were cut.
+fn finish_covered<'r>(d: &mut Draft<'r>, program: &'r Program, _: &mut Ledger) {
+    if d.outcome == Outcome::Covered && d.covered < d.quantity {
+        d.outcome = Outcome::PartiallyCovered;
+        if d.next_step.is_none() {
+            d.next_step = Some(NextStep::SelfPay);
+        }
+    }
+    if matches!(d.outcome, Outcome::Covered | Outcome::PartiallyCovered) {
+        let rule = d.coverage_rule.clone().unwrap_or_else(|| program.rule.clone());
+        let reason = Reason {
+            code: ReasonCode::CoveredByProgram,
+            message: format!("`{}` is covered by program `{}`", d.code(), program.id),
+            rule,
+        };
+        d.reasons.insert(0, reason);
+    }
+}

@@ -1,0 +1,118 @@
+//! Evaluation: rule set + request → decision. Pure and deterministic: no
+//! clock, no I/O.
+//!
+//! Each requested service runs through the pipeline in [`line`]:
+//! policy → network → program coverage (category, setting, case reason,
+//! age, sex) → clinic availability → waiting periods → access (authorization,
+//! guarantee letter, roster, booking) → usage limits → money and discounts.
+//! Each step that stops a line says why with a reason code and the rule.
+
+mod access;
+mod eligibility;
+mod line;
+mod limits;
+mod money;
+mod request_check;
+mod waiting;
+
+use crate::decision::{Decision, Requirement, Totals};
+use crate::error::RequestError;
+use crate::request::Request;
+use crate::rules::{RuleBook, RuleSet};
+
+pub use request_check::{parse_request, Limits as InputLimits};
+
+/// Options for one evaluation.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct EvaluateOptions {
+    /// Record each pipeline step with the rule and value it used.
+    pub trace: bool,
+}
+
+impl RuleSet {
+    /// Decides `request`.
+    pub fn evaluate(&self, request: &Request) -> Result<Decision, RequestError> {
+        self.evaluate_with(request, EvaluateOptions::default())
+    }
+
+    /// Decides `request` with options (a trace on request).
+    pub fn evaluate_with(&self, request: &Request, options: EvaluateOptions) -> Result<Decision, RequestError> {
+        let checked = request_check::check(self, request)?;
+        let mut ledger = line::Ledger::default();
+        let mut lines = Vec::with_capacity(request.services.len());
+        for (index, service) in request.services.iter().enumerate() {
+            lines.push(line::decide(self, &checked, index, service, &mut ledger, options)?);
+        }
+        let mut totals = Totals {
+            price: crate::money::round(rust_decimal::Decimal::ZERO, self.currency()),
+            ..Totals::default()
+        };
+        totals.insurer_pays = totals.price;
+        totals.discount = totals.price;
+        totals.patient_pays = totals.price;
+        for l in &lines {
+            totals.price += l.price;
+            totals.insurer_pays += l.insurer_pays;
+            totals.discount += l.discount;
+            totals.patient_pays += l.patient_pays;
+        }
+        let requirements = requirements(request, &lines);
+        Ok(Decision {
+            id: request.id.clone(),
+            member: request.member.id.clone(),
+            date: request.date,
+            ruleset: self.id().to_owned(),
+            lines,
+            totals,
+            requirements,
+        })
+    }
+
+    /// Parses a JSON request and decides it.
+    pub fn evaluate_json(&self, text: &str) -> Result<Decision, RequestError> {
+        self.evaluate(&parse_request(text)?)
+    }
+}
+
+impl RuleBook {
+    /// Decides `request` with the rule set that owns its clinic.
+    pub fn evaluate(&self, request: &Request) -> Result<Decision, RequestError> {
+        self.evaluate_with(request, EvaluateOptions::default())
+    }
+
+    /// Decides `request` with options.
+    pub fn evaluate_with(&self, request: &Request, options: EvaluateOptions) -> Result<Decision, RequestError> {
+        self.route(request)?.evaluate_with(request, options)
+    }
+
+    /// Parses a JSON request and decides it.
+    pub fn evaluate_json(&self, text: &str) -> Result<Decision, RequestError> {
+        self.evaluate(&parse_request(text)?)
+    }
+
+    /// The rule set that decides `request`: the owner of its clinic.
+    pub fn route(&self, request: &Request) -> Result<&RuleSet, RequestError> {
+        self.set_for_clinic(&request.clinic)
+            .ok_or_else(|| RequestError::unknown("clinic", "clinic", &request.clinic, self.clinic_ids()))
+    }
+}
+
+/// What reception must ask for: identity documents by age, and the member's
+/// signature when an authorization document is used.
+fn requirements(request: &Request, lines: &[crate::decision::Line]) -> Vec<Requirement> {
+    use crate::decision::{Mode, Outcome};
+    let mut out = Vec::new();
+    if crate::date::age_on(request.member.birth_date, request.date) < 18 {
+        out.push(Requirement::BirthCertificateCopy);
+        out.push(Requirement::ParentIdentityDocument);
+    } else {
+        out.push(Requirement::IdentityDocument);
+    }
+    let signs = lines.iter().any(|l| {
+        l.mode == Mode::Authorization && matches!(l.outcome, Outcome::Covered | Outcome::PartiallyCovered)
+    });
+    if signs {
+        out.push(Requirement::MemberSignature);
+    }
+    out
+}

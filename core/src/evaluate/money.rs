@@ -1,0 +1,102 @@
+//! Money of a line: price, what the insurer pays (insurer share, amount
+//! limits), the discount on what insurance leaves to the patient, and what
+//! the patient pays. Rounded once per line.
+
+use super::line::{Draft, Ledger};
+use crate::decision::{NextStep, Outcome, ReasonCode};
+use crate::money::{percent_of, round};
+use crate::request::Request;
+use crate::rules::model::{Discount, Program};
+use crate::rules::RuleSet;
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+/// The amounts of one line; they always add up: price = insurer + discount + patient.
+pub(super) struct Money {
+    pub price: Decimal,
+    pub insurer_pays: Decimal,
+    pub discount: Decimal,
+    pub patient_pays: Decimal,
+}
+
+pub(super) fn settle(d: &mut Draft<'_>, program: Option<&Program>, unit_price: Decimal, ledger: &mut Ledger) -> Money {
+    let currency = d.set.currency().to_owned();
+    let price = round(unit_price * Decimal::from(d.quantity), &currency);
+    let mut insurer = Decimal::ZERO;
+    let paid = matches!(d.outcome, Outcome::Covered | Outcome::PartiallyCovered) && d.covered > 0;
+    if let (true, Some(program)) = (paid, program) {
+        let share = program.insurer_share.at(d.date).map_or(Decimal::ONE_HUNDRED, |(s, _)| *s);
+        insurer = round(unit_price * Decimal::from(d.covered) * share / Decimal::ONE_HUNDRED, &currency);
+        if share != Decimal::ONE_HUNDRED {
+            d.trace("insurer_share", Some(&program.rule), || format!("insurer pays {share}% of the price"));
+        }
+        let binding = d.amount_caps.iter().min_by_key(|c| c.left).map(|c| (c.left, c.rule.clone(), c.id.clone()));
+        if let Some((left, rule, id)) = binding {
+            if insurer > left {
+                let message = format!("limit `{id}` has {left} {currency} left: the insurer pays {left} of {insurer}");
+                insurer = round(left, &currency);
+                d.outcome = Outcome::PartiallyCovered;
+                d.next_step = Some(NextStep::SelfPay);
+                d.reason(ReasonCode::LimitPartial, message, &rule);
+            }
+        }
+        for cap in &d.amount_caps {
+            *ledger.limits.entry(cap.rule.clone()).or_default() += insurer;
+            if let Some(usage) = d.limits.get_mut(cap.usage) {
+                usage.used += insurer;
+                usage.remaining = (usage.allowed - usage.used).max(Decimal::ZERO);
+            }
+        }
+    }
+    let mut discount = round(Decimal::ZERO, &currency);
+    if matches!(d.outcome, Outcome::NotCovered | Outcome::PartiallyCovered) {
+        let request = d.checked.request;
+        if let Some((best, percent, why)) = best_discount(d.set, request, d.service_id, d.service.category, d.date) {
+            discount = percent_of(price - insurer, percent, &currency);
+            if !discount.is_zero() {
+                let message = format!("{} ({why}): {percent}% off {}, {discount} {currency}", best.name.as_deref().unwrap_or(&best.id), price - insurer);
+                let rule = best.rule.clone();
+                let date = d.date;
+                d.trace("discount", Some(&rule), || format!("`{}` {percent}% in force on {date}", best.id));
+                d.reason(ReasonCode::LoyaltyDiscount, message, &rule);
+            }
+        }
+    }
+    Money { price, insurer_pays: insurer, discount, patient_pays: price - insurer - discount }
+}
+
+/// The largest discount the member is eligible for on the service, with its
+/// percent in force and why the member qualifies.
+pub(crate) fn best_discount<'s>(
+    set: &'s RuleSet,
+    request: &Request,
+    service_id: crate::rules::model::ServiceId,
+    category: crate::rules::format::Category,
+    on: NaiveDate,
+) -> Option<(&'s Discount, Decimal, String)> {
+    set.discounts()
+        .iter()
+        .filter(|disc| disc.window.contains(on) && disc.services.contains(service_id, category))
+        .filter_map(|disc| {
+            let (percent, _) = disc.percent.at(on)?;
+            let why = eligibility(set, request, disc, on)?;
+            Some((disc, *percent, why))
+        })
+        .max_by_key(|(_, percent, _)| *percent)
+}
+
+/// Why the member is eligible for `discount` on `on`, or `None`.
+fn eligibility(set: &RuleSet, request: &Request, discount: &Discount, on: NaiveDate) -> Option<String> {
+    let member = &request.member;
+    let rules = &discount.eligible;
+    if rules.insured && member.policy.as_ref().is_some_and(|p| p.in_force_on(on)) {
+        return Some("insured patient".to_owned());
+    }
+    if rules.corporate_clients && rules.relationships.contains(&member.relationship) {
+        let client = member.employer.as_deref().and_then(|e| set.corporate_client(e))?;
+        if client.contract.contains(on) {
+            return Some(format!("corporate client `{}`", client.id));
+        }
+    }
+    None
+}
