@@ -24,6 +24,7 @@
 
 #![forbid(unsafe_code)]
 
+pub mod cases;
 pub mod date;
 pub mod decision;
 pub mod error;

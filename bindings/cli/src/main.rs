@@ -1,1 +1,46 @@
-fn main() {}
+//! `medcover`: the command-line tool. Every command prints JSON on stdout
+//! (`--format text` for people); errors go to stderr with a non-zero exit.
+
+mod commands;
+mod output;
+
+use clap::{Parser, Subcommand};
+use output::Format;
+use std::process::ExitCode;
+
+/// Health-insurance coverage decisions from declarative rule files.
+#[derive(Parser)]
+#[command(name = "medcover", version, about)]
+struct Cli {
+    /// Output format.
+    #[arg(long, value_enum, global = true, default_value_t = Format::Json)]
+    format: Format,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Load and validate every rule file under DIR; list all problems.
+    Check(commands::check::Args),
+    /// Decide one request object, or JSON lines of requests.
+    Evaluate(commands::evaluate::Args),
+    /// Run the rule authors' cases that live beside the rules.
+    Test(commands::test::Args),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Check(args) => commands::check::run(args, cli.format),
+        Command::Evaluate(args) => commands::evaluate::run(args, cli.format),
+        Command::Test(args) => commands::test::run(args, cli.format),
+    };
+    match result {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::from(2)
+        }
+    }
+}

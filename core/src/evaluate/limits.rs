@@ -9,12 +9,13 @@ use crate::rules::RuleSet;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-/// What the member used of `limit` in the policy year from `year_start`
-/// through `on` (history only): units, or money the insurer paid.
-pub(crate) fn used_before(set: &RuleSet, request: &Request, limit: &Limit, year_start: NaiveDate, on: NaiveDate) -> Decimal {
+/// What the history says the member used of `limit` in the policy year
+/// that starts on `year_start`: units, or money the insurer paid.
+pub(crate) fn used_before(set: &RuleSet, request: &Request, limit: &Limit, year_start: NaiveDate) -> Decimal {
+    let next_year = crate::date::add_months(year_start, 12);
     let mut used = Decimal::ZERO;
     for h in &request.history {
-        if h.date < year_start || h.date > on {
+        if h.date < year_start || h.date >= next_year {
             continue;
         }
         let Some((id, service)) = set.service_with_id(&h.service) else { continue };
@@ -52,7 +53,7 @@ pub(super) fn apply<'r>(d: &mut Draft<'r>, program: &'r Program, ledger: &mut Le
     let Some(policy) = &request.member.policy else { return };
     let year_start = crate::date::policy_year_start(policy.start, d.date);
     for limit in applicable(program, d.service_id, d.service.category, d.date) {
-        let before = used_before(d.set, request, limit, year_start, d.date)
+        let before = used_before(d.set, request, limit, year_start)
             + ledger.limits.get(&limit.rule).copied().unwrap_or(Decimal::ZERO);
         match limit.allowed {
             LimitAllowance::Count(n) => {

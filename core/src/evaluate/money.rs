@@ -22,7 +22,7 @@ pub(super) struct Money {
 pub(super) fn settle(d: &mut Draft<'_>, program: Option<&Program>, unit_price: Decimal, ledger: &mut Ledger) -> Money {
     let currency = d.set.currency().to_owned();
     let price = round(unit_price * Decimal::from(d.quantity), &currency);
-    let mut insurer = Decimal::ZERO;
+    let mut insurer = round(Decimal::ZERO, &currency);
     let paid = matches!(d.outcome, Outcome::Covered | Outcome::PartiallyCovered) && d.covered > 0;
     if let (true, Some(program)) = (paid, program) {
         let share = program.insurer_share.at(d.date).map_or(Decimal::ONE_HUNDRED, |(s, _)| *s);
@@ -49,7 +49,10 @@ pub(super) fn settle(d: &mut Draft<'_>, program: Option<&Program>, unit_price: D
         }
     }
     let mut discount = round(Decimal::ZERO, &currency);
-    if matches!(d.outcome, Outcome::NotCovered | Outcome::PartiallyCovered) {
+    // Units waiting for the insurer's additional approval are not yet "not
+    // covered": no discount on them.
+    let awaiting_approval = d.next_step == Some(NextStep::RequestAdditionalApproval);
+    if matches!(d.outcome, Outcome::NotCovered | Outcome::PartiallyCovered) && !awaiting_approval {
         let request = d.checked.request;
         if let Some((best, percent, why)) = best_discount(d.set, request, d.service_id, d.service.category, d.date) {
             discount = percent_of(price - insurer, percent, &currency);
