@@ -4,7 +4,7 @@ use crate::rules::load::{Origin, Problems};
 use serde::{Deserialize, Serialize};
 
 /// The `helpdesk` section as written.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct HelpdeskDef(pub serde_json::Value);
 
 /// The compiled helpdesk rules.

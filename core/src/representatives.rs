@@ -4,7 +4,7 @@ use crate::rules::load::{Origin, Problems};
 use serde::{Deserialize, Serialize};
 
 /// The `representatives` section as written.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct RepresentativesDef(pub serde_json::Value);
 
 /// The compiled representative levels.

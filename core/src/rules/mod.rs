@@ -5,6 +5,7 @@
 //! builds the immutable [`RuleSet`]; `model` holds its parts.
 
 pub mod format;
+pub mod schema;
 mod compile;
 pub(crate) mod load;
 mod locate;

@@ -2,5 +2,6 @@
 
 pub mod check;
 pub mod evaluate;
+pub mod schema;
 pub mod test;
 pub mod text;
