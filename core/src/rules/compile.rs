@@ -492,7 +492,7 @@ impl<'p> Compiler<'p> {
                 Some(AccessMode::Attachment) => {}
                 Some(other) => {
                     self.problem(origin, &format!("/members/{i}/program"), ProblemKind::InvalidValue,
-                        format!("program `{}` has access mode `{other:?}`, not attachment", entry.program).to_lowercase(), None);
+                        format!("program `{}` has access mode `{}`, not `attachment`", entry.program, other.as_str()), None);
                     ok = false;
                 }
             }

@@ -277,6 +277,18 @@ pub enum AccessMode {
     Policy,
 }
 
+impl AccessMode {
+    /// The mode as written in rule files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Authorization => "authorization",
+            Self::GuaranteeLetter => "guarantee_letter",
+            Self::Attachment => "attachment",
+            Self::Policy => "policy",
+        }
+    }
+}
+
 /// Case reasons a program or coverage entry accepts: `"any"` or a list.
 #[derive(Clone, Debug, PartialEq, Serialize, schemars::JsonSchema)]
 #[serde(untagged)]
