@@ -127,7 +127,7 @@ pub fn run_dir(dir: impl AsRef<Path>) -> Result<CaseReport, LoadError> {
                         report.results.push(run_case(&set, &file, case));
                     }
                 }
-                Err(problem) => problems.push(problem),
+                Err(problem) => problems.push(*problem),
             }
         }
     }
@@ -152,19 +152,26 @@ fn io_problem(path: &Path, e: &std::io::Error) -> LoadError {
     }
 }
 
-fn read_cases(file: &Path) -> Result<Vec<CaseDef>, RuleProblem> {
-    let problem = |kind, message: String, position: Option<(usize, usize)>| RuleProblem {
-        kind,
-        file: file.to_path_buf(),
-        line: position.map(|p| p.0),
-        column: position.map(|p| p.1),
-        path: String::new(),
-        message,
-        help: None,
+fn read_cases(file: &Path) -> Result<Vec<CaseDef>, Box<RuleProblem>> {
+    let problem = |kind, message: String, position: Option<(usize, usize)>| {
+        Box::new(RuleProblem {
+            kind,
+            file: file.to_path_buf(),
+            line: position.map(|p| p.0),
+            column: position.map(|p| p.1),
+            path: String::new(),
+            message,
+            help: None,
+        })
     };
-    let text = std::fs::read_to_string(file).map_err(|e| problem(ProblemKind::Io, format!("cannot read: {e}"), None))?;
+    let text = std::fs::read_to_string(file)
+        .map_err(|e| problem(ProblemKind::Io, format!("cannot read: {e}"), None))?;
     let parsed: CaseFile = serde_json::from_str(&text).map_err(|e| {
-        let kind = if e.is_syntax() || e.is_eof() { ProblemKind::Syntax } else { ProblemKind::Type };
+        let kind = if e.is_syntax() || e.is_eof() {
+            ProblemKind::Syntax
+        } else {
+            ProblemKind::Type
+        };
         problem(kind, e.to_string(), Some((e.line(), e.column())))
     })?;
     Ok(parsed.cases)
@@ -180,11 +187,23 @@ fn run_case(set: &RuleSet, file: &Path, case: CaseDef) -> CaseResult {
             Err(e) => failures.push(format!("cannot serialize the decision: {e}")),
         },
         (Err(e), None, Some(expected)) => {
-            if expected.kind.as_deref().is_some_and(|k| k != e.kind.as_str()) {
-                failures.push(format!("error kind: expected `{}`, got `{}`", expected.kind.as_deref().unwrap_or(""), e.kind.as_str()));
+            if expected
+                .kind
+                .as_deref()
+                .is_some_and(|k| k != e.kind.as_str())
+            {
+                failures.push(format!(
+                    "error kind: expected `{}`, got `{}`",
+                    expected.kind.as_deref().unwrap_or(""),
+                    e.kind.as_str()
+                ));
             }
             if expected.path.as_deref().is_some_and(|p| p != e.path) {
-                failures.push(format!("error path: expected `{}`, got `{}`", expected.path.as_deref().unwrap_or(""), e.path));
+                failures.push(format!(
+                    "error path: expected `{}`, got `{}`",
+                    expected.path.as_deref().unwrap_or(""),
+                    e.path
+                ));
             }
             if let Some(part) = &expected.message_contains {
                 if !e.to_string().contains(part.as_str()) {
@@ -193,10 +212,18 @@ fn run_case(set: &RuleSet, file: &Path, case: CaseDef) -> CaseResult {
             }
         }
         (Ok(_), None, Some(_)) => failures.push("expected an error, got a decision".into()),
-        (Err(e), Some(_), None) => failures.push(format!("expected a decision, got the error: {e}")),
+        (Err(e), Some(_), None) => {
+            failures.push(format!("expected a decision, got the error: {e}"))
+        }
         _ => failures.push("a case needs exactly one of `expect` and `expect_error`".into()),
     }
-    CaseResult { ruleset: set.id().to_owned(), file: file.to_path_buf(), name: case.name, passed: failures.is_empty(), failures }
+    CaseResult {
+        ruleset: set.id().to_owned(),
+        file: file.to_path_buf(),
+        name: case.name,
+        passed: failures.is_empty(),
+        failures,
+    }
 }
 
 fn compare(expected: &Value, actual: &Value, path: &str, failures: &mut Vec<String>) {
@@ -213,7 +240,11 @@ fn compare(expected: &Value, actual: &Value, path: &str, failures: &mut Vec<Stri
         }
         (Value::Array(e), Value::Array(a)) if e.iter().all(Value::is_object) && !e.is_empty() => {
             if a.len() < e.len() {
-                failures.push(format!("{path}: expected at least {} items, got {}", e.len(), a.len()));
+                failures.push(format!(
+                    "{path}: expected at least {} items, got {}",
+                    e.len(),
+                    a.len()
+                ));
             }
             for (i, (ev, av)) in e.iter().zip(a).enumerate() {
                 compare(ev, av, &format!("{path}/{i}"), failures);
@@ -237,14 +268,21 @@ fn compare(expected: &Value, actual: &Value, path: &str, failures: &mut Vec<Stri
 fn contains_codes(expected: &Value, actual: &Value, path: &str, failures: &mut Vec<String>) {
     let codes: Vec<&str> = actual
         .as_array()
-        .map(|list| list.iter().filter_map(|r| r.get("code").and_then(Value::as_str)).collect())
+        .map(|list| {
+            list.iter()
+                .filter_map(|r| r.get("code").and_then(Value::as_str))
+                .collect()
+        })
         .unwrap_or_default();
     let Some(wanted) = expected.as_array() else {
         failures.push(format!("{path}: expected a list of reason codes"));
         return;
     };
     for w in wanted {
-        let code = w.as_str().or_else(|| w.get("code").and_then(Value::as_str)).unwrap_or_default();
+        let code = w
+            .as_str()
+            .or_else(|| w.get("code").and_then(Value::as_str))
+            .unwrap_or_default();
         if !codes.contains(&code) {
             failures.push(format!("{path}: expected reason `{code}`, got {codes:?}"));
         }

@@ -11,6 +11,10 @@ pub struct HelpdeskDef(pub serde_json::Value);
 #[derive(Clone, Debug, PartialEq)]
 pub struct Helpdesk(pub serde_json::Value);
 
-pub(crate) fn compile(def: HelpdeskDef, _origin: &Origin, _problems: &mut Problems) -> Option<Helpdesk> {
+pub(crate) fn compile(
+    def: HelpdeskDef,
+    _origin: &Origin,
+    _problems: &mut Problems,
+) -> Option<Helpdesk> {
     Some(Helpdesk(def.0))
 }

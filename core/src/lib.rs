@@ -38,7 +38,8 @@ pub mod rules;
 mod suggest;
 
 pub use decision::{
-    Decision, LimitUnit, LimitUsage, Line, Mode, NextStep, Outcome, Reason, ReasonCode, Requirement, Totals, TraceStep,
+    Decision, LimitUnit, LimitUsage, Line, Mode, NextStep, Outcome, Reason, ReasonCode,
+    Requirement, Totals, TraceStep,
 };
 pub use error::{LoadError, ProblemKind, RequestError, RequestErrorKind, RuleProblem};
 pub use evaluate::{parse_request, EvaluateOptions, InputLimits};

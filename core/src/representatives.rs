@@ -11,6 +11,10 @@ pub struct RepresentativesDef(pub serde_json::Value);
 #[derive(Clone, Debug, PartialEq)]
 pub struct Representatives(pub serde_json::Value);
 
-pub(crate) fn compile(def: RepresentativesDef, _origin: &Origin, _problems: &mut Problems) -> Option<Representatives> {
+pub(crate) fn compile(
+    def: RepresentativesDef,
+    _origin: &Origin,
+    _problems: &mut Problems,
+) -> Option<Representatives> {
     Some(Representatives(def.0))
 }

@@ -46,7 +46,9 @@ pub struct Request {
 }
 
 /// Who booked the visit.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum BookedVia {
     /// The insurer's call center or dispatch.
@@ -59,7 +61,9 @@ pub enum BookedVia {
 }
 
 /// Care setting.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Setting {
     /// Ambulatory care.
@@ -95,7 +99,9 @@ pub enum Sex {
 }
 
 /// The member's relationship to the person through whom they are linked.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Relationship {
     /// The policy holder or employee themselves.
@@ -156,7 +162,10 @@ impl fmt::Debug for Member {
             .field("name", &self.name.as_ref().map(|_| crate::REDACTED))
             .field("birth_date", &self.birth_date)
             .field("sex", &self.sex)
-            .field("national_id", &self.national_id.as_ref().map(|_| crate::REDACTED))
+            .field(
+                "national_id",
+                &self.national_id.as_ref().map(|_| crate::REDACTED),
+            )
             .field("relationship", &self.relationship)
             .field("employer", &self.employer)
             .field("pre_existing", &self.pre_existing)
@@ -183,7 +192,11 @@ pub struct Policy {
     pub end: NaiveDate,
     /// First day in the program, from which waiting periods run; default `start`.
     #[schemars(with = "Option<NaiveDate>")]
-    #[serde(default, with = "crate::date::iso_opt", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        with = "crate::date::iso_opt",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub enrolled: Option<NaiveDate>,
 }
 
@@ -210,7 +223,9 @@ pub enum DocumentKind {
 }
 
 /// Status of an access document.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum DocumentStatus {
     /// Issued and usable.
@@ -232,11 +247,19 @@ pub struct Authorization {
     pub kind: DocumentKind,
     /// Issue date (guarantee letters run from it).
     #[schemars(with = "Option<NaiveDate>")]
-    #[serde(default, with = "crate::date::iso_opt", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        with = "crate::date::iso_opt",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub issued: Option<NaiveDate>,
     /// The one date an authorization is valid on.
     #[schemars(with = "Option<NaiveDate>")]
-    #[serde(default, with = "crate::date::iso_opt", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        with = "crate::date::iso_opt",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub valid_on: Option<NaiveDate>,
     /// The clinic the document is for, if it names one.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -46,7 +46,19 @@ pub enum NationalIdKind {
 }
 
 /// Service categories (DOMAIN.md §3).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Category {
     /// Consultations.
@@ -168,9 +180,13 @@ impl<'de, T: serde::de::DeserializeOwned> Deserialize<'de> for Dated<T> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let value = serde_json::Value::deserialize(d)?;
         if value.is_array() {
-            serde_json::from_value(value).map(Dated::Versions).map_err(de::Error::custom)
+            serde_json::from_value(value)
+                .map(Dated::Versions)
+                .map_err(de::Error::custom)
         } else {
-            serde_json::from_value(value).map(Dated::Always).map_err(de::Error::custom)
+            serde_json::from_value(value)
+                .map(Dated::Always)
+                .map_err(de::Error::custom)
         }
     }
 }
@@ -209,7 +225,9 @@ pub struct Exclusion {
 }
 
 /// Kind of provider.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum ProviderType {
     /// An outpatient clinic.
@@ -312,9 +330,9 @@ impl<'de> Deserialize<'de> for Reasons {
         let value = serde_json::Value::deserialize(d)?;
         match value {
             serde_json::Value::String(s) if s == "any" => Ok(Reasons::Any(AnyReason::Any)),
-            serde_json::Value::Array(_) => {
-                serde_json::from_value(value).map(Reasons::Only).map_err(de::Error::custom)
-            }
+            serde_json::Value::Array(_) => serde_json::from_value(value)
+                .map(Reasons::Only)
+                .map_err(de::Error::custom),
             other => Err(de::Error::custom(format_args!(
                 "invalid reasons `{other}`, expected \"any\" or a list of case reasons"
             ))),
@@ -459,7 +477,9 @@ pub struct LimitDef {
 }
 
 /// When a waiting period applies.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum WaitingCondition {
     /// To every member.

@@ -2,7 +2,9 @@
 //! generated from the very types the loader uses, so they cannot drift.
 //! The committed copies live in `rules/schema/`; a test keeps them current.
 
-use super::format::{ClinicDef, CorporateClientDef, DiscountDef, Manifest, ProgramDef, RosterDef, ServiceDef};
+use super::format::{
+    ClinicDef, CorporateClientDef, DiscountDef, Manifest, ProgramDef, RosterDef, ServiceDef,
+};
 use crate::request::Request;
 use schemars::generate::SchemaSettings;
 use serde_json::{json, Map, Value};
@@ -11,7 +13,10 @@ use serde_json::{json, Map, Value};
 pub fn rule_file() -> Value {
     let mut generator = SchemaSettings::draft2020_12().into_generator();
     let mut properties = Map::new();
-    properties.insert("$schema".into(), json!({"type": "string", "description": "Path of this schema, for editors."}));
+    properties.insert(
+        "$schema".into(),
+        json!({"type": "string", "description": "Path of this schema, for editors."}),
+    );
     let mut section = |name: &str, description: &str, schema: schemars::Schema| {
         let mut value = schema.to_value();
         if let Value::Object(map) = &mut value {
@@ -19,15 +24,43 @@ pub fn rule_file() -> Value {
         }
         properties.insert(name.into(), value);
     };
-    section("ruleset", "Identity of the rule set: id (the folder name), name, currency, national id scheme.", generator.subschema_for::<Manifest>());
-    section("services", "The service catalog: codes, categories, prices (optionally dated).", generator.subschema_for::<Vec<ServiceDef>>());
+    section(
+        "ruleset",
+        "Identity of the rule set: id (the folder name), name, currency, national id scheme.",
+        generator.subschema_for::<Manifest>(),
+    );
+    section(
+        "services",
+        "The service catalog: codes, categories, prices (optionally dated).",
+        generator.subschema_for::<Vec<ServiceDef>>(),
+    );
     section("clinics", "Clinics, hospitals and laboratories: location, type, specialties, network, services offered on site.", generator.subschema_for::<Vec<ClinicDef>>());
     section("programs", "Coverage programs: access mode, covered services, settings, case reasons, limits, waiting periods.", generator.subschema_for::<Vec<ProgramDef>>());
-    section("rosters", "Attachment rosters the insurer sends to a clinic in advance.", generator.subschema_for::<Vec<RosterDef>>());
-    section("corporate_clients", "Corporate clients and their contract periods.", generator.subschema_for::<Vec<CorporateClientDef>>());
-    section("discounts", "Discounts on what insurance does not cover, and who earns them.", generator.subschema_for::<Vec<DiscountDef>>());
-    section("helpdesk", "Helpdesk schedule and incident intake.", generator.subschema_for::<crate::helpdesk::HelpdeskDef>());
-    section("representatives", "Insurance representative levels, topics and channels.", generator.subschema_for::<crate::representatives::RepresentativesDef>());
+    section(
+        "rosters",
+        "Attachment rosters the insurer sends to a clinic in advance.",
+        generator.subschema_for::<Vec<RosterDef>>(),
+    );
+    section(
+        "corporate_clients",
+        "Corporate clients and their contract periods.",
+        generator.subschema_for::<Vec<CorporateClientDef>>(),
+    );
+    section(
+        "discounts",
+        "Discounts on what insurance does not cover, and who earns them.",
+        generator.subschema_for::<Vec<DiscountDef>>(),
+    );
+    section(
+        "helpdesk",
+        "Helpdesk schedule and incident intake.",
+        generator.subschema_for::<crate::helpdesk::HelpdeskDef>(),
+    );
+    section(
+        "representatives",
+        "Insurance representative levels, topics and channels.",
+        generator.subschema_for::<crate::representatives::RepresentativesDef>(),
+    );
     let mut properties = Value::Object(properties);
     money_as_strings(&mut properties);
     json!({
@@ -48,7 +81,10 @@ pub fn request() -> Value {
     let mut root = generator.root_schema_for::<Request>().to_value();
     money_as_strings(&mut root);
     if let Value::Object(map) = &mut root {
-        map.insert("$id".into(), json!("https://medcover.invalid/schema/medcover-request.schema.json"));
+        map.insert(
+            "$id".into(),
+            json!("https://medcover.invalid/schema/medcover-request.schema.json"),
+        );
     }
     root
 }
@@ -99,7 +135,10 @@ fn definitions(generator: &mut schemars::SchemaGenerator) -> Value {
 fn money_as_strings(value: &mut Value) {
     match value {
         Value::Object(map) => {
-            let decimal = map.get("pattern").and_then(Value::as_str).is_some_and(|p| p.starts_with("^-?\\d+"))
+            let decimal = map
+                .get("pattern")
+                .and_then(Value::as_str)
+                .is_some_and(|p| p.starts_with("^-?\\d+"))
                 && map.get("type") == Some(&json!(["string", "number"]));
             if decimal {
                 map.insert("type".into(), json!("string"));

@@ -28,7 +28,9 @@ pub fn run(args: Args, format: Format) -> Result<ExitCode, String> {
                 })
                 .collect();
             match format {
-                Format::Json => crate::output::emit(&pretty(&serde_json::json!({"ok": true, "rulesets": sets, "problems": []}))),
+                Format::Json => crate::output::emit(&pretty(
+                    &serde_json::json!({"ok": true, "rulesets": sets, "problems": []}),
+                )),
                 Format::Text => {
                     for s in book.sets() {
                         crate::output::emit(&format!(
@@ -47,7 +49,9 @@ pub fn run(args: Args, format: Format) -> Result<ExitCode, String> {
         Err(e) => {
             let problems: Vec<_> = e.problems.iter().map(rule_problem).collect();
             if format == Format::Json {
-                crate::output::emit(&pretty(&serde_json::json!({"ok": false, "problems": problems})));
+                crate::output::emit(&pretty(
+                    &serde_json::json!({"ok": false, "problems": problems}),
+                ));
             }
             for p in &e.problems {
                 eprintln!("{p}");

@@ -30,7 +30,9 @@ pub fn run(args: Args, format: Format) -> Result<ExitCode, String> {
             Ok(decision) => {
                 match format {
                     Format::Json => crate::output::emit(&pretty(&decision)),
-                    Format::Text => crate::output::emit_raw(&crate::commands::text::decision(&decision)),
+                    Format::Text => {
+                        crate::output::emit_raw(&crate::commands::text::decision(&decision))
+                    }
                 }
                 ExitCode::SUCCESS
             }
@@ -49,33 +51,46 @@ pub fn run(args: Args, format: Format) -> Result<ExitCode, String> {
         match evaluate(&book, line, options) {
             Ok(decision) => match format {
                 Format::Json => crate::output::emit(&json(&decision)),
-                Format::Text => crate::output::emit_raw(&crate::commands::text::decision(&decision)),
+                Format::Text => {
+                    crate::output::emit_raw(&crate::commands::text::decision(&decision))
+                }
             },
             Err(e) => {
                 failed += 1;
                 eprintln!("line {number}: error: {e}");
                 if format == Format::Json {
-                    crate::output::emit(&json(&serde_json::json!({"line": number, "error": request_error(&e)})));
+                    crate::output::emit(&json(
+                        &serde_json::json!({"line": number, "error": request_error(&e)}),
+                    ));
                 }
             }
         }
     }
-    Ok(if failed == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
+    Ok(if failed == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }
 
-fn evaluate(book: &RuleBook, text: &str, options: EvaluateOptions) -> Result<medcover::Decision, medcover::RequestError> {
+fn evaluate(
+    book: &RuleBook,
+    text: &str,
+    options: EvaluateOptions,
+) -> Result<medcover::Decision, medcover::RequestError> {
     let request = medcover::parse_request(text)?;
     book.evaluate_with(&request, options)
 }
 
 fn read_input(file: Option<&PathBuf>) -> Result<String, String> {
     match file {
-        Some(path) if path.as_os_str() != "-" => {
-            std::fs::read_to_string(path).map_err(|e| format!("cannot read `{}`: {e}", path.display()))
-        }
+        Some(path) if path.as_os_str() != "-" => std::fs::read_to_string(path)
+            .map_err(|e| format!("cannot read `{}`: {e}", path.display())),
         _ => {
             let mut text = String::new();
-            std::io::stdin().read_to_string(&mut text).map_err(|e| format!("cannot read stdin: {e}"))?;
+            std::io::stdin()
+                .read_to_string(&mut text)
+                .map_err(|e| format!("cannot read stdin: {e}"))?;
             Ok(text)
         }
     }
@@ -86,7 +101,9 @@ fn read_input(file: Option<&PathBuf>) -> Result<String, String> {
 /// or one whose first line is not a complete JSON value by itself.
 fn is_single_document(text: &str) -> bool {
     let mut lines = text.lines().filter(|l| !l.trim().is_empty());
-    let Some(first) = lines.next() else { return true };
+    let Some(first) = lines.next() else {
+        return true;
+    };
     if lines.next().is_none() {
         return true;
     }

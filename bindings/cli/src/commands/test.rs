@@ -28,12 +28,20 @@ pub fn run(args: Args, format: Format) -> Result<ExitCode, String> {
                     emit(&format!("     {f}"));
                 }
             }
-            emit(&format!("{} passed, {} failed", report.passed(), report.failed()));
+            emit(&format!(
+                "{} passed, {} failed",
+                report.passed(),
+                report.failed()
+            ));
         }
     }
     if report.results.is_empty() {
         eprintln!("no cases found under `{}`", args.dir.display());
         return Ok(ExitCode::from(1));
     }
-    Ok(if report.failed() == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
+    Ok(if report.failed() == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }

@@ -16,11 +16,14 @@ pub fn decision(d: &Decision) -> String {
     );
     let _ = writeln!(
         out,
-        "{:<16} {:>3}  {:<19} {:<16} {:>11} {:>11} {:>10} {:>11}  {}",
-        "service", "qty", "outcome", "mode", "price", "insurer", "discount", "patient", "next step"
+        "{:<16} {:>3}  {:<19} {:<16} {:>11} {:>11} {:>10} {:>11}  next step",
+        "service", "qty", "outcome", "mode", "price", "insurer", "discount", "patient"
     );
     for l in &d.lines {
-        let next = l.next_step.map(|n| snake(&format!("{n:?}"))).unwrap_or_else(|| "-".into());
+        let next = l
+            .next_step
+            .map(|n| snake(&format!("{n:?}")))
+            .unwrap_or_else(|| "-".into());
         let _ = writeln!(
             out,
             "{:<16} {:>3}  {:<19} {:<16} {:>11} {:>11} {:>10} {:>11}  {}",
@@ -42,7 +45,11 @@ pub fn decision(d: &Decision) -> String {
         "{:<16} {:>3}  {:<19} {:<16} {:>11} {:>11} {:>10} {:>11}  {currency}",
         "total", "", "", "", t.price, t.insurer_pays, t.discount, t.patient_pays
     );
-    let requirements: Vec<String> = d.requirements.iter().map(|r| snake(&format!("{r:?}"))).collect();
+    let requirements: Vec<String> = d
+        .requirements
+        .iter()
+        .map(|r| snake(&format!("{r:?}")))
+        .collect();
     let _ = writeln!(out, "requirements: {}", requirements.join(", "));
     for l in &d.lines {
         let _ = writeln!(out, "{}:", l.service);
@@ -50,7 +57,11 @@ pub fn decision(d: &Decision) -> String {
             let _ = writeln!(out, "  {} {} [{}]", r.code, r.message, r.rule);
         }
         for limit in &l.limits {
-            let _ = writeln!(out, "  limit {}: allowed {}, used {}, remaining {}", limit.id, limit.allowed, limit.used, limit.remaining);
+            let _ = writeln!(
+                out,
+                "  limit {}: allowed {}, used {}, remaining {}",
+                limit.id, limit.allowed, limit.used, limit.remaining
+            );
         }
         if let Some(ends) = l.waiting_period_ends {
             let _ = writeln!(out, "  covered from {ends}");
