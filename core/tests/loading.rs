@@ -304,3 +304,18 @@ fn rosters_can_be_added_through_the_api() {
         Some("did you mean `ru-dent-partner`?")
     );
 }
+
+#[test]
+fn a_parents_problem_is_reported_once_not_per_child() {
+    let programs = r#"{"programs": [
+        {"id": "t/a", "access": "attachment", "covers": [{"id": "c", "services": {"codes": ["OPH-CONSLT"]}}]},
+        {"id": "t/b", "extends": "t/a"},
+        {"id": "t/c", "extends": "t/b"}]}"#;
+    let found = problems(&[
+        ("ruleset.json", MANIFEST),
+        ("services.json", SERVICES),
+        ("p.json", programs),
+    ]);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0].path, "/programs/0/covers/0/services/codes/0");
+}

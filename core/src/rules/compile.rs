@@ -3,13 +3,14 @@
 //! on past problems so that all of them are reported at once.
 
 use super::format::{
-    AccessMode, Dated, DiscountDef, Exclusion, ProgramDef, Reasons, RosterDef, Selector,
+    AccessMode, AgeRange, Dated, DiscountDef, Exclusion, ProgramDef, Reasons, RosterDef, Selector,
 };
 use super::load::{Origin, Problems, Raw};
 use super::model::*;
 use super::RuleSet;
 use crate::error::ProblemKind;
 use crate::suggest::did_you_mean;
+use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use std::collections::{HashMap, HashSet};
 
@@ -62,6 +63,7 @@ pub fn compile(raw: Raw, problems: &mut Problems, folder: Option<&str>) -> Optio
         prefix,
         services: Vec::new(),
         service_index: HashMap::new(),
+        quiet: false,
     };
 
     c.services(raw.services);
@@ -126,6 +128,16 @@ pub(crate) struct Compiler<'p> {
     prefix: String,
     services: Vec<Service>,
     service_index: HashMap<String, ServiceId>,
+    /// Set while recompiling entries a program inherits: their problems were
+    /// reported with the program that defines them.
+    quiet: bool,
+}
+
+/// Terms a program's coverage entries inherit unless they set their own.
+struct Terms {
+    settings: Option<Vec<crate::request::Setting>>,
+    reasons: Reasons,
+    age: Option<AgeRange>,
 }
 
 impl<'p> Compiler<'p> {
@@ -136,6 +148,7 @@ impl<'p> Compiler<'p> {
             prefix: format!("{}/", set.manifest.id),
             services: set.services.clone(),
             service_index: set.service_index.clone(),
+            quiet: false,
         }
     }
 
@@ -156,7 +169,9 @@ impl<'p> Compiler<'p> {
         message: String,
         help: Option<String>,
     ) {
-        self.problems.at(origin, field, kind, message, help);
+        if !self.quiet {
+            self.problems.at(origin, field, kind, message, help);
+        }
     }
 
     fn services(&mut self, defs: Vec<(super::format::ServiceDef, Origin)>) {
@@ -470,15 +485,14 @@ impl<'p> Compiler<'p> {
     ) -> Option<Program> {
         let chain = self.lineage(i, kept, by_id)?;
         let (def, origin) = kept.get(i)?;
-        // Scalar terms: the nearest definition wins.
-        let pick = |f: &dyn Fn(&ProgramDef) -> bool| {
+        // Scalar terms: the nearest definition along `extends` wins.
+        let nearest = |has: &dyn Fn(&ProgramDef) -> bool| {
             chain
                 .iter()
                 .filter_map(|&k| kept.get(k))
-                .find(|(d, _)| f(d))
+                .find(|(d, _)| has(d))
         };
-        let access = pick(&|d| d.access.is_some()).and_then(|(d, _)| d.access);
-        let Some(access) = access else {
+        let Some(access) = nearest(&|d| d.access.is_some()).and_then(|(d, _)| d.access) else {
             self.problem(
                 origin,
                 "",
@@ -490,30 +504,22 @@ impl<'p> Compiler<'p> {
             );
             return None;
         };
-        let booking = pick(&|d| d.booking.is_some())
-            .and_then(|(d, _)| d.booking.clone())
-            .unwrap_or_default();
-        let network_only = pick(&|d| d.network_only.is_some())
-            .and_then(|(d, _)| d.network_only)
-            .unwrap_or(false);
-        let settings = pick(&|d| d.settings.is_some()).and_then(|(d, _)| d.settings.clone());
-        let reasons = pick(&|d| d.reasons.is_some())
-            .and_then(|(d, _)| d.reasons.clone())
-            .unwrap_or(Reasons::Any(super::format::AnyReason::Any));
-        let age = pick(&|d| d.age.is_some()).and_then(|(d, _)| d.age);
-        let letter_validity_months = pick(&|d| d.letter_validity_months.is_some())
-            .and_then(|(d, _)| d.letter_validity_months)
-            .unwrap_or(1);
-        let insurer_share = match pick(&|d| d.insurer_share.is_some()) {
+        let terms = Terms {
+            settings: nearest(&|d| d.settings.is_some()).and_then(|(d, _)| d.settings.clone()),
+            reasons: nearest(&|d| d.reasons.is_some())
+                .and_then(|(d, _)| d.reasons.clone())
+                .unwrap_or(Reasons::Any(super::format::AnyReason::Any)),
+            age: nearest(&|d| d.age.is_some()).and_then(|(d, _)| d.age),
+        };
+        let insurer_share = match nearest(&|d| d.insurer_share.is_some()) {
             Some((d, o)) => {
                 let share = d
                     .insurer_share
                     .clone()
                     .unwrap_or(Dated::Always(Decimal::ONE_HUNDRED));
-                let o = o.clone();
                 self.dated(
                     share,
-                    &o,
+                    o,
                     "/insurer_share",
                     "insurer share",
                     |p| *p >= Decimal::ZERO && *p <= Decimal::ONE_HUNDRED,
@@ -524,174 +530,167 @@ impl<'p> Compiler<'p> {
                 versions: vec![(Window::default(), Decimal::ONE_HUNDRED, None)],
             },
         };
-        if let Some(range) = age {
-            if let (Some(min), Some(max)) = (range.min, range.max) {
-                if min > max {
-                    self.problem(
-                        origin,
-                        "/age",
-                        ProblemKind::InvalidValue,
-                        format!("age range {min} to {max} is empty"),
-                        None,
-                    );
-                }
-            }
-        }
-        // Lists: ancestors first; an entry replaces an inherited one with the same id.
-        let mut covers: Vec<Coverage> = Vec::new();
-        let mut limits: Vec<Limit> = Vec::new();
-        let mut waits: Vec<WaitingPeriod> = Vec::new();
-        for &k in chain.iter().rev() {
-            let Some((d, o)) = kept.get(k) else { continue };
-            let own = k == i;
-            let mut own_covers = Vec::new();
-            for (j, e) in d.covers.iter().enumerate() {
-                let at = format!("/covers/{j}");
-                let services = self.selector(e.services.clone(), o, &format!("{at}/services"));
-                let window = Window {
-                    from: e.valid_from,
-                    to: e.valid_to,
-                };
-                if own {
-                    self.window_order(o, &at, &window);
-                }
-                own_covers.push(Coverage {
-                    id: e.id.clone(),
-                    services,
-                    reasons: e.reasons.clone().unwrap_or_else(|| reasons.clone()),
-                    settings: e.settings.clone().or_else(|| settings.clone()),
-                    age: e.age.or(age),
-                    sex: e.sex,
-                    window,
-                    rule: self.rule(o, &format!("{}/covers/{}", d.id, e.id)),
-                });
-            }
-            let mut own_limits = Vec::new();
-            for (j, e) in d.limits.iter().enumerate() {
-                let at = format!("/limits/{j}");
-                let services = self.selector(e.services.clone(), o, &format!("{at}/services"));
-                let allowed = match (e.count, e.amount) {
-                    (Some(n), None) => LimitAllowance::Count(n),
-                    (None, Some(a)) => {
-                        if a < Decimal::ZERO && own {
-                            self.problem(
-                                o,
-                                &format!("{at}/amount"),
-                                ProblemKind::InvalidValue,
-                                format!("invalid amount `{a}`: must not be negative"),
-                                None,
-                            );
-                        }
-                        LimitAllowance::Amount(a)
-                    }
-                    _ => {
-                        if own {
-                            self.problem(
-                                o,
-                                &at,
-                                ProblemKind::Type,
-                                format!(
-                                    "limit `{}` needs exactly one of `count` and `amount`",
-                                    e.id
-                                ),
-                                None,
-                            );
-                        }
-                        continue;
-                    }
-                };
-                let window = Window {
-                    from: e.valid_from,
-                    to: e.valid_to,
-                };
-                if own {
-                    self.window_order(o, &at, &window);
-                }
-                own_limits.push(Limit {
-                    id: e.id.clone(),
-                    name: e.name.clone(),
-                    services,
-                    allowed,
-                    window,
-                    rule: self.rule(o, &format!("{}/limits/{}", d.id, e.id)),
-                });
-            }
-            let mut own_waits = Vec::new();
-            for (j, e) in d.waiting_periods.iter().enumerate() {
-                let at = format!("/waiting_periods/{j}");
-                let services = self.selector(e.services.clone(), o, &format!("{at}/services"));
-                let length = match (e.days, e.months) {
-                    (Some(n), None) => WaitLength::Days(n),
-                    (None, Some(m)) => WaitLength::Months(m),
-                    _ => {
-                        if own {
-                            self.problem(
-                                o,
-                                &at,
-                                ProblemKind::Type,
-                                format!(
-                                    "waiting period `{}` needs exactly one of `days` and `months`",
-                                    e.id
-                                ),
-                                None,
-                            );
-                        }
-                        continue;
-                    }
-                };
-                let window = Window {
-                    from: e.valid_from,
-                    to: e.valid_to,
-                };
-                if own {
-                    self.window_order(o, &at, &window);
-                }
-                own_waits.push(WaitingPeriod {
-                    id: e.id.clone(),
-                    name: e.name.clone().unwrap_or_else(|| e.id.clone()),
-                    services,
-                    length,
-                    condition: e.condition,
-                    window,
-                    rule: self.rule(o, &format!("{}/waiting_periods/{}", d.id, e.id)),
-                });
-            }
-            if own {
-                let o = o.clone();
-                self.no_overlaps(&o, "covers", own_covers.iter().map(|e| (&e.id, &e.window)));
-                self.no_overlaps(&o, "limits", own_limits.iter().map(|e| (&e.id, &e.window)));
-                self.no_overlaps(
-                    &o,
-                    "waiting_periods",
-                    own_waits.iter().map(|e| (&e.id, &e.window)),
+        if let Some(AgeRange {
+            min: Some(min),
+            max: Some(max),
+        }) = def.age
+        {
+            if min > max {
+                self.problem(
+                    origin,
+                    "/age",
+                    ProblemKind::InvalidValue,
+                    format!("age range {min} to {max} is empty"),
+                    None,
                 );
             }
-            replace_by_id(&mut covers, own_covers, |e| &e.id);
-            replace_by_id(&mut limits, own_limits, |e| &e.id);
-            replace_by_id(&mut waits, own_waits, |e| &e.id);
         }
-        let cover_index = self.index(covers.iter().map(|e| &e.services));
-        let limit_index = self.index(limits.iter().map(|e| &e.services));
-        let waiting_index = self.index(waits.iter().map(|e| &e.services));
+        // Lists: ancestors first; an entry replaces an inherited one with the
+        // same id. Inherited entries were checked with their own program, so
+        // their problems are not reported again here.
+        let (mut covers, mut limits, mut waits) = (Vec::new(), Vec::new(), Vec::new());
+        for &k in chain.iter().rev() {
+            let Some((d, o)) = kept.get(k) else { continue };
+            self.quiet = k != i;
+            replace_by_id(&mut covers, self.covers(d, o, &terms), |e| &e.id);
+            replace_by_id(&mut limits, self.limits(d, o), |e| &e.id);
+            replace_by_id(&mut waits, self.waiting_periods(d, o), |e| &e.id);
+        }
+        self.quiet = false;
         Some(Program {
             id: def.id.clone(),
             name: def.name.clone(),
             access,
-            booking,
-            network_only,
-            settings,
-            reasons,
-            age,
-            letter_validity_months,
+            booking: nearest(&|d| d.booking.is_some())
+                .and_then(|(d, _)| d.booking.clone())
+                .unwrap_or_default(),
+            network_only: nearest(&|d| d.network_only.is_some())
+                .and_then(|(d, _)| d.network_only)
+                .unwrap_or(false),
+            letter_validity_months: nearest(&|d| d.letter_validity_months.is_some())
+                .and_then(|(d, _)| d.letter_validity_months)
+                .unwrap_or(1),
+            settings: terms.settings,
+            reasons: terms.reasons,
+            age: terms.age,
             insurer_share,
+            cover_index: self.index(covers.iter().map(|e| &e.services)),
+            limit_index: self.index(limits.iter().map(|e| &e.services)),
+            waiting_index: self.index(waits.iter().map(|e| &e.services)),
             covers,
             limits,
             waiting_periods: waits,
-            cover_index,
-            limit_index,
-            waiting_index,
             rule: self.rule(origin, &def.id),
         })
+    }
+
+    /// A list entry's validity window, checked for order.
+    fn entry_window(
+        &mut self,
+        origin: &Origin,
+        at: &str,
+        from: Option<NaiveDate>,
+        to: Option<NaiveDate>,
+    ) -> Window {
+        let window = Window { from, to };
+        self.window_order(origin, at, &window);
+        window
+    }
+
+    fn covers(&mut self, d: &ProgramDef, o: &Origin, terms: &Terms) -> Vec<Coverage> {
+        let mut out = Vec::new();
+        for (j, e) in d.covers.iter().enumerate() {
+            let at = format!("/covers/{j}");
+            out.push(Coverage {
+                id: e.id.clone(),
+                services: self.selector(e.services.clone(), o, &format!("{at}/services")),
+                reasons: e.reasons.clone().unwrap_or_else(|| terms.reasons.clone()),
+                settings: e.settings.clone().or_else(|| terms.settings.clone()),
+                age: e.age.or(terms.age),
+                sex: e.sex,
+                window: self.entry_window(o, &at, e.valid_from, e.valid_to),
+                rule: self.rule(o, &format!("{}/covers/{}", d.id, e.id)),
+            });
+        }
+        self.no_overlaps(o, "covers", out.iter().map(|e| (&e.id, &e.window)));
+        out
+    }
+
+    fn limits(&mut self, d: &ProgramDef, o: &Origin) -> Vec<Limit> {
+        let mut out = Vec::new();
+        for (j, e) in d.limits.iter().enumerate() {
+            let at = format!("/limits/{j}");
+            let allowed = match (e.count, e.amount) {
+                (Some(n), None) => LimitAllowance::Count(n),
+                (None, Some(a)) => {
+                    if a < Decimal::ZERO {
+                        self.problem(
+                            o,
+                            &format!("{at}/amount"),
+                            ProblemKind::InvalidValue,
+                            format!("invalid amount `{a}`: must not be negative"),
+                            None,
+                        );
+                    }
+                    LimitAllowance::Amount(a)
+                }
+                _ => {
+                    self.problem(
+                        o,
+                        &at,
+                        ProblemKind::Type,
+                        format!("limit `{}` needs exactly one of `count` and `amount`", e.id),
+                        None,
+                    );
+                    continue;
+                }
+            };
+            out.push(Limit {
+                id: e.id.clone(),
+                name: e.name.clone(),
+                services: self.selector(e.services.clone(), o, &format!("{at}/services")),
+                allowed,
+                window: self.entry_window(o, &at, e.valid_from, e.valid_to),
+                rule: self.rule(o, &format!("{}/limits/{}", d.id, e.id)),
+            });
+        }
+        self.no_overlaps(o, "limits", out.iter().map(|e| (&e.id, &e.window)));
+        out
+    }
+
+    fn waiting_periods(&mut self, d: &ProgramDef, o: &Origin) -> Vec<WaitingPeriod> {
+        let mut out = Vec::new();
+        for (j, e) in d.waiting_periods.iter().enumerate() {
+            let at = format!("/waiting_periods/{j}");
+            let length = match (e.days, e.months) {
+                (Some(n), None) => WaitLength::Days(n),
+                (None, Some(m)) => WaitLength::Months(m),
+                _ => {
+                    self.problem(
+                        o,
+                        &at,
+                        ProblemKind::Type,
+                        format!(
+                            "waiting period `{}` needs exactly one of `days` and `months`",
+                            e.id
+                        ),
+                        None,
+                    );
+                    continue;
+                }
+            };
+            out.push(WaitingPeriod {
+                id: e.id.clone(),
+                name: e.name.clone().unwrap_or_else(|| e.id.clone()),
+                services: self.selector(e.services.clone(), o, &format!("{at}/services")),
+                length,
+                condition: e.condition,
+                window: self.entry_window(o, &at, e.valid_from, e.valid_to),
+                rule: self.rule(o, &format!("{}/waiting_periods/{}", d.id, e.id)),
+            });
+        }
+        self.no_overlaps(o, "waiting_periods", out.iter().map(|e| (&e.id, &e.window)));
+        out
     }
 
     /// Entries of one list that share an id must not be in force on the same day.
