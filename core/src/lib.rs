@@ -26,6 +26,7 @@
 
 pub mod date;
 pub mod decision;
+pub mod directory;
 pub mod error;
 mod evaluate;
 pub mod helpdesk;
@@ -35,12 +36,14 @@ pub mod representatives;
 pub mod request;
 pub mod rules;
 mod suggest;
+mod text;
 
 pub use decision::{
     Decision, LimitUnit, LimitUsage, Line, Mode, NextStep, Outcome, Reason, ReasonCode, Requirement, Totals, TraceStep,
 };
 pub use error::{LoadError, ProblemKind, RequestError, RequestErrorKind, RuleProblem};
 pub use evaluate::{parse_request, EvaluateOptions, InputLimits};
+pub use directory::{ProviderQuery, QueryError};
 pub use request::Request;
 pub use rules::{RuleBook, RuleSet};
 
