@@ -119,11 +119,26 @@ mod tests {
 
     #[test]
     fn policy_years_step_from_the_start() {
-        assert_eq!(policy_year_start(d("2026-01-01"), d("2026-12-31")), d("2026-01-01"));
-        assert_eq!(policy_year_start(d("2025-07-01"), d("2026-06-30")), d("2025-07-01"));
-        assert_eq!(policy_year_start(d("2025-07-01"), d("2026-07-01")), d("2026-07-01"));
-        assert_eq!(policy_year_start(d("2024-02-29"), d("2025-02-28")), d("2025-02-28"));
-        assert_eq!(policy_year_start(d("2026-01-01"), d("2025-12-31")), d("2026-01-01"));
+        assert_eq!(
+            policy_year_start(d("2026-01-01"), d("2026-12-31")),
+            d("2026-01-01")
+        );
+        assert_eq!(
+            policy_year_start(d("2025-07-01"), d("2026-06-30")),
+            d("2025-07-01")
+        );
+        assert_eq!(
+            policy_year_start(d("2025-07-01"), d("2026-07-01")),
+            d("2026-07-01")
+        );
+        assert_eq!(
+            policy_year_start(d("2024-02-29"), d("2025-02-28")),
+            d("2025-02-28")
+        );
+        assert_eq!(
+            policy_year_start(d("2026-01-01"), d("2025-12-31")),
+            d("2026-01-01")
+        );
     }
 
     #[test]

@@ -78,8 +78,13 @@ pub fn check_cnp(cnp: &str) -> Result<CnpFacts, IdProblem> {
     let yy = at(1) * 10 + at(2);
     let mm = at(3) * 10 + at(4);
     let dd = at(5) * 10 + at(6);
-    let birth_date = NaiveDate::from_ymd_opt(century + yy as i32, mm, dd).ok_or(IdProblem::BirthDate)?;
-    Ok(CnpFacts { birth_date, sex, foreigner })
+    let birth_date =
+        NaiveDate::from_ymd_opt(century + yy as i32, mm, dd).ok_or(IdProblem::BirthDate)?;
+    Ok(CnpFacts {
+        birth_date,
+        sex,
+        foreigner,
+    })
 }
 
 /// Checks a CNP against the member's birth date and sex. For foreign
@@ -109,7 +114,12 @@ pub fn check_cnp_for(cnp: &str, birth_date: NaiveDate, sex: Sex) -> Result<(), I
 pub fn check_snils(snils: &str) -> Result<(), IdProblem> {
     let compact: String = snils.chars().filter(|c| !matches!(c, '-' | ' ')).collect();
     let d = digits(&compact, 11)?;
-    let sum: u32 = d.iter().take(9).zip((1..=9).rev()).map(|(a, w)| a * w).sum();
+    let sum: u32 = d
+        .iter()
+        .take(9)
+        .zip((1..=9).rev())
+        .map(|(a, w)| a * w)
+        .sum();
     let check = match sum {
         s if s < 100 => s,
         100 | 101 => 0,
@@ -136,8 +146,14 @@ mod tests {
 
     #[test]
     fn valid_cnps_of_the_acceptance_scenarios() {
-        assert_eq!(check_cnp_for("2850312400014", d("1985-03-12"), Sex::F), Ok(()));
-        assert_eq!(check_cnp_for("6180715401235", d("2018-07-15"), Sex::F), Ok(()));
+        assert_eq!(
+            check_cnp_for("2850312400014", d("1985-03-12"), Sex::F),
+            Ok(())
+        );
+        assert_eq!(
+            check_cnp_for("6180715401235", d("2018-07-15"), Sex::F),
+            Ok(())
+        );
     }
 
     #[test]
@@ -145,8 +161,14 @@ mod tests {
         assert_eq!(check_cnp("2850312400015"), Err(IdProblem::Checksum));
         assert_eq!(check_cnp("285031240001"), Err(IdProblem::Format(13)));
         assert_eq!(check_cnp("28503124000a4"), Err(IdProblem::Format(13)));
-        assert_eq!(check_cnp_for("2850312400014", d("1985-03-13"), Sex::F), Err(IdProblem::BirthDateMismatch));
-        assert_eq!(check_cnp_for("2850312400014", d("1985-03-12"), Sex::M), Err(IdProblem::SexMismatch));
+        assert_eq!(
+            check_cnp_for("2850312400014", d("1985-03-13"), Sex::F),
+            Err(IdProblem::BirthDateMismatch)
+        );
+        assert_eq!(
+            check_cnp_for("2850312400014", d("1985-03-12"), Sex::M),
+            Err(IdProblem::SexMismatch)
+        );
         // S = 0 with a matching check digit.
         assert_eq!(check_cnp("0850312400010"), Err(IdProblem::SexCentury));
     }

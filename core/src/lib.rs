@@ -24,6 +24,7 @@
 
 #![forbid(unsafe_code)]
 
+pub mod cases;
 pub mod date;
 pub mod decision;
 pub mod directory;
@@ -39,7 +40,8 @@ mod suggest;
 mod text;
 
 pub use decision::{
-    Decision, LimitUnit, LimitUsage, Line, Mode, NextStep, Outcome, Reason, ReasonCode, Requirement, Totals, TraceStep,
+    Decision, LimitUnit, LimitUsage, Line, Mode, NextStep, Outcome, Reason, ReasonCode,
+    Requirement, Totals, TraceStep,
 };
 pub use error::{LoadError, ProblemKind, RequestError, RequestErrorKind, RuleProblem};
 pub use evaluate::{parse_request, EvaluateOptions, InputLimits};

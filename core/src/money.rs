@@ -40,7 +40,10 @@ mod tests {
 
     #[test]
     fn rounds_half_away_from_zero_once() {
-        assert_eq!(percent_of(dec("1234.50"), dec("7"), "RUB").to_string(), "86.42");
+        assert_eq!(
+            percent_of(dec("1234.50"), dec("7"), "RUB").to_string(),
+            "86.42"
+        );
         assert_eq!(round(dec("0.125"), "RON").to_string(), "0.13");
         assert_eq!(round(dec("-0.125"), "RON").to_string(), "-0.13");
         assert_eq!(round(dec("550"), "RON").to_string(), "550.00");
@@ -49,6 +52,9 @@ mod tests {
 
     #[test]
     fn seven_percent_of_an_implant() {
-        assert_eq!(percent_of(dec("60000.00"), dec("7"), "RUB").to_string(), "4200.00");
+        assert_eq!(
+            percent_of(dec("60000.00"), dec("7"), "RUB").to_string(),
+            "4200.00"
+        );
     }
 }

@@ -12,13 +12,14 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// One coverage question: the services a member asks for at a clinic on a date.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Request {
     /// Caller's id, echoed back in the decision.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The service date.
+    #[schemars(with = "NaiveDate")]
     #[serde(with = "crate::date::iso")]
     pub date: NaiveDate,
     /// Clinic (provider) id from the rule set.
@@ -45,7 +46,9 @@ pub struct Request {
 }
 
 /// Who booked the visit.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum BookedVia {
     /// The insurer's call center or dispatch.
@@ -58,7 +61,9 @@ pub enum BookedVia {
 }
 
 /// Care setting.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Setting {
     /// Ambulatory care.
@@ -69,7 +74,7 @@ pub enum Setting {
 }
 
 /// Why the member seeks care.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum CaseReason {
     /// An acute condition.
@@ -85,7 +90,7 @@ pub enum CaseReason {
 }
 
 /// Sex as recorded on the member's documents.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 pub enum Sex {
     /// Female.
     F,
@@ -94,7 +99,9 @@ pub enum Sex {
 }
 
 /// The member's relationship to the person through whom they are linked.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Relationship {
     /// The policy holder or employee themselves.
@@ -117,7 +124,7 @@ pub enum Relationship {
 
 /// The person a request is about. Personal data: `Debug` redacts the national
 /// id and the name.
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Member {
     /// Stable member id.
@@ -126,6 +133,7 @@ pub struct Member {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Birth date.
+    #[schemars(with = "NaiveDate")]
     #[serde(with = "crate::date::iso")]
     pub birth_date: NaiveDate,
     /// Sex.
@@ -154,7 +162,10 @@ impl fmt::Debug for Member {
             .field("name", &self.name.as_ref().map(|_| crate::REDACTED))
             .field("birth_date", &self.birth_date)
             .field("sex", &self.sex)
-            .field("national_id", &self.national_id.as_ref().map(|_| crate::REDACTED))
+            .field(
+                "national_id",
+                &self.national_id.as_ref().map(|_| crate::REDACTED),
+            )
             .field("relationship", &self.relationship)
             .field("employer", &self.employer)
             .field("pre_existing", &self.pre_existing)
@@ -164,7 +175,7 @@ impl fmt::Debug for Member {
 }
 
 /// An insurance policy and the program it gives access to.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Policy {
     /// Policy number.
@@ -172,13 +183,20 @@ pub struct Policy {
     /// Program id from the rule set (`ru-dms-dental/gl`).
     pub program: String,
     /// First day in force.
+    #[schemars(with = "NaiveDate")]
     #[serde(with = "crate::date::iso")]
     pub start: NaiveDate,
     /// Last day in force.
+    #[schemars(with = "NaiveDate")]
     #[serde(with = "crate::date::iso")]
     pub end: NaiveDate,
     /// First day in the program, from which waiting periods run; default `start`.
-    #[serde(default, with = "crate::date::iso_opt", skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<NaiveDate>")]
+    #[serde(
+        default,
+        with = "crate::date::iso_opt",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub enrolled: Option<NaiveDate>,
 }
 
@@ -195,7 +213,7 @@ impl Policy {
 }
 
 /// The kind of access document.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum DocumentKind {
     /// A per-appointment authorization, valid on one date.
@@ -205,7 +223,9 @@ pub enum DocumentKind {
 }
 
 /// Status of an access document.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum DocumentStatus {
     /// Issued and usable.
@@ -218,7 +238,7 @@ pub enum DocumentStatus {
 }
 
 /// A per-appointment authorization or a guarantee letter.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Authorization {
     /// The unique document number.
@@ -226,10 +246,20 @@ pub struct Authorization {
     /// Authorization or guarantee letter.
     pub kind: DocumentKind,
     /// Issue date (guarantee letters run from it).
-    #[serde(default, with = "crate::date::iso_opt", skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<NaiveDate>")]
+    #[serde(
+        default,
+        with = "crate::date::iso_opt",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub issued: Option<NaiveDate>,
     /// The one date an authorization is valid on.
-    #[serde(default, with = "crate::date::iso_opt", skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<NaiveDate>")]
+    #[serde(
+        default,
+        with = "crate::date::iso_opt",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub valid_on: Option<NaiveDate>,
     /// The clinic the document is for, if it names one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -246,10 +276,11 @@ pub struct Authorization {
 }
 
 /// A service used before the request, as the insurer recorded it.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct HistoryEntry {
     /// Service date.
+    #[schemars(with = "NaiveDate")]
     #[serde(with = "crate::date::iso")]
     pub date: NaiveDate,
     /// Service code.
@@ -266,7 +297,7 @@ pub struct HistoryEntry {
 }
 
 /// A service code and a quantity.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ServiceRequest {
     /// Service code from the rule set's catalog.

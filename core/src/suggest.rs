@@ -24,8 +24,14 @@ mod tests {
     #[test]
     fn suggests_the_closest_id() {
         let known = ["OPH-OCT", "OPH-CONSULT", "OPH-YAG"];
-        assert_eq!(did_you_mean("OPH-OTC", known).as_deref(), Some("did you mean `OPH-OCT`?"));
-        assert_eq!(did_you_mean("oph-consult", known).as_deref(), Some("did you mean `OPH-CONSULT`?"));
+        assert_eq!(
+            did_you_mean("OPH-OTC", known).as_deref(),
+            Some("did you mean `OPH-OCT`?")
+        );
+        assert_eq!(
+            did_you_mean("oph-consult", known).as_deref(),
+            Some("did you mean `OPH-CONSULT`?")
+        );
         assert_eq!(did_you_mean("DENT-BRACES", known), None);
     }
 }

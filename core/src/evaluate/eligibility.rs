@@ -10,15 +10,27 @@ use crate::rules::model::{Coverage, Program};
 pub(super) fn policy<'r>(d: &mut Draft<'r>) -> Option<&'r Program> {
     let request = d.checked.request;
     let Some(policy) = &request.member.policy else {
-        d.not_covered(ReasonCode::NoPolicy, format!("member `{}` has no policy", request.member.id), "request");
+        d.not_covered(
+            ReasonCode::NoPolicy,
+            format!("member `{}` has no policy", request.member.id),
+            "request",
+        );
         return None;
     };
     let program = d.checked.program?;
-    d.trace("policy", Some(&program.rule), || format!("policy {} to {}, program `{}`", policy.start, policy.end, program.id));
+    d.trace("policy", Some(&program.rule), || {
+        format!(
+            "policy {} to {}, program `{}`",
+            policy.start, policy.end, program.id
+        )
+    });
     if !policy.in_force_on(d.date) {
         d.not_covered(
             ReasonCode::PolicyNotInForce,
-            format!("the policy is in force from {} to {}, not on {}", policy.start, policy.end, d.date),
+            format!(
+                "the policy is in force from {} to {}, not on {}",
+                policy.start, policy.end, d.date
+            ),
             "request",
         );
     }
@@ -28,11 +40,16 @@ pub(super) fn policy<'r>(d: &mut Draft<'r>) -> Option<&'r Program> {
 /// Network-only programs cover only clinics on the insurer's network.
 pub(super) fn network<'r>(d: &mut Draft<'r>, program: &'r Program, _: &mut Ledger) {
     let clinic = d.checked.clinic;
-    d.trace("network", Some(&clinic.rule), || format!("clinic `{}` in network: {}", clinic.id, clinic.in_network));
+    d.trace("network", Some(&clinic.rule), || {
+        format!("clinic `{}` in network: {}", clinic.id, clinic.in_network)
+    });
     if program.network_only && !clinic.in_network {
         d.not_covered(
             ReasonCode::OutOfNetwork,
-            format!("clinic `{}` is not on the network of program `{}`", clinic.id, program.id),
+            format!(
+                "clinic `{}` is not on the network of program `{}`",
+                clinic.id, program.id
+            ),
             &clinic.rule,
         );
     }
@@ -48,7 +65,11 @@ enum Miss {
 
 fn first_miss(d: &Draft<'_>, entry: &Coverage) -> Option<Miss> {
     let request = d.checked.request;
-    if entry.settings.as_ref().is_some_and(|s| !s.contains(&request.setting)) {
+    if entry
+        .settings
+        .as_ref()
+        .is_some_and(|s| !s.contains(&request.setting))
+    {
         return Some(Miss::Setting);
     }
     if !entry.reasons.accepts(request.reason) {
@@ -73,13 +94,21 @@ pub(super) fn coverage<'r>(d: &mut Draft<'r>, program: &'r Program, _: &mut Ledg
     let (id, category) = (d.service_id, d.service.category);
     let mut first_failure: Option<(&Coverage, Miss)> = None;
     for i in program.cover_index.candidates(id, category) {
-        let Some(entry) = program.covers.get(i) else { continue };
+        let Some(entry) = program.covers.get(i) else {
+            continue;
+        };
         if !entry.services.contains(id, category) || !entry.window.contains(d.date) {
             continue;
         }
         match first_miss(d, entry) {
             None => {
-                d.trace("coverage", Some(&entry.rule), || format!("covered by entry `{}` in force {}", entry.id, entry.window.describe()));
+                d.trace("coverage", Some(&entry.rule), || {
+                    format!(
+                        "covered by entry `{}` in force {}",
+                        entry.id,
+                        entry.window.describe()
+                    )
+                });
                 d.coverage_rule = Some(entry.rule.clone());
                 return;
             }
@@ -95,7 +124,12 @@ pub(super) fn coverage<'r>(d: &mut Draft<'r>, program: &'r Program, _: &mut Ledg
     match first_failure {
         None => d.not_covered(
             ReasonCode::NotInProgram,
-            format!("program `{}` does not cover `{code}` ({}) on {}", program.id, category.as_str(), d.date),
+            format!(
+                "program `{}` does not cover `{code}` ({}) on {}",
+                program.id,
+                category.as_str(),
+                d.date
+            ),
             &program.rule,
         ),
         Some((entry, miss)) => {
@@ -112,7 +146,9 @@ pub(super) fn coverage<'r>(d: &mut Draft<'r>, program: &'r Program, _: &mut Ledg
                 Miss::Sex => (ReasonCode::SexRestriction, format!("`{code}` is not covered for the member's sex")),
             };
             let rule = entry.rule.clone();
-            d.trace("coverage", Some(&rule), || format!("entry `{}` matches the service but not the case", entry.id));
+            d.trace("coverage", Some(&rule), || {
+                format!("entry `{}` matches the service but not the case", entry.id)
+            });
             d.not_covered(reason, message, &rule);
         }
     }
@@ -149,10 +185,25 @@ pub(super) fn availability<'r>(d: &mut Draft<'r>, program: &'r Program, _: &mut 
         AccessMode::GuaranteeLetter => Some(NextStep::BookViaInsurer),
         AccessMode::Attachment | AccessMode::Policy => None,
     };
-    let listing = if alternatives.is_empty() { "no other network clinic".to_owned() } else { alternatives.join(", ") };
-    let message = format!("clinic `{}` does not perform `{}`; offered at: {listing}", clinic.id, d.code());
+    let listing = if alternatives.is_empty() {
+        "no other network clinic".to_owned()
+    } else {
+        alternatives.join(", ")
+    };
+    let message = format!(
+        "clinic `{}` does not perform `{}`; offered at: {listing}",
+        clinic.id,
+        d.code()
+    );
     let rule = clinic.rule.clone();
-    d.stop(Outcome::ReferElsewhere, mode_of(program), next, ReasonCode::ServiceUnavailableAtClinic, message, &rule);
+    d.stop(
+        Outcome::ReferElsewhere,
+        mode_of(program),
+        next,
+        ReasonCode::ServiceUnavailableAtClinic,
+        message,
+        &rule,
+    );
     d.alternatives = alternatives;
 }
 

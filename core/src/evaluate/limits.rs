@@ -9,22 +9,33 @@ use crate::rules::RuleSet;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-/// What the member used of `limit` in the policy year from `year_start`
-/// through `on` (history only): units, or money the insurer paid.
-pub(crate) fn used_before(set: &RuleSet, request: &Request, limit: &Limit, year_start: NaiveDate, on: NaiveDate) -> Decimal {
+/// What the history says the member used of `limit` in the policy year
+/// that starts on `year_start`: units, or money the insurer paid.
+pub(crate) fn used_before(
+    set: &RuleSet,
+    request: &Request,
+    limit: &Limit,
+    year_start: NaiveDate,
+) -> Decimal {
+    let next_year = crate::date::add_months(year_start, 12);
     let mut used = Decimal::ZERO;
     for h in &request.history {
-        if h.date < year_start || h.date > on {
+        if h.date < year_start || h.date >= next_year {
             continue;
         }
-        let Some((id, service)) = set.service_with_id(&h.service) else { continue };
+        let Some((id, service)) = set.service_with_id(&h.service) else {
+            continue;
+        };
         if !limit.services.contains(id, service.category) {
             continue;
         }
         used += match limit.allowed {
             LimitAllowance::Count(_) => Decimal::from(h.quantity),
             LimitAllowance::Amount(_) => h.amount.unwrap_or_else(|| {
-                service.price.at(h.date).map_or(Decimal::ZERO, |(p, _)| *p * Decimal::from(h.quantity))
+                service
+                    .price
+                    .at(h.date)
+                    .map_or(Decimal::ZERO, |(p, _)| *p * Decimal::from(h.quantity))
             }),
         };
     }
@@ -49,11 +60,17 @@ pub(crate) fn applicable<'p>(
 /// pays (applied when the money is settled).
 pub(super) fn apply<'r>(d: &mut Draft<'r>, program: &'r Program, ledger: &mut Ledger) {
     let request = d.checked.request;
-    let Some(policy) = &request.member.policy else { return };
+    let Some(policy) = &request.member.policy else {
+        return;
+    };
     let year_start = crate::date::policy_year_start(policy.start, d.date);
     for limit in applicable(program, d.service_id, d.service.category, d.date) {
-        let before = used_before(d.set, request, limit, year_start, d.date)
-            + ledger.limits.get(&limit.rule).copied().unwrap_or(Decimal::ZERO);
+        let before = used_before(d.set, request, limit, year_start)
+            + ledger
+                .limits
+                .get(&limit.rule)
+                .copied()
+                .unwrap_or(Decimal::ZERO);
         match limit.allowed {
             LimitAllowance::Count(n) => {
                 let allowed = Decimal::from(n);
@@ -61,10 +78,16 @@ pub(super) fn apply<'r>(d: &mut Draft<'r>, program: &'r Program, ledger: &mut Le
                 let left_units = u32::try_from(left.trunc().mantissa()).unwrap_or(u32::MAX);
                 let wanted = d.covered;
                 let covered = wanted.min(left_units);
-                d.trace("limit", Some(&limit.rule), || format!("`{}`: {before} of {n} used since {year_start}, {covered} more covered", limit.id));
+                d.trace("limit", Some(&limit.rule), || {
+                    format!(
+                        "`{}`: {before} of {n} used since {year_start}, {covered} more covered",
+                        limit.id
+                    )
+                });
                 let used = before + Decimal::from(covered);
                 *ledger.limits.entry(limit.rule.clone()).or_default() += Decimal::from(covered);
-                d.limits.push(usage(limit, LimitUnit::Count, allowed, used, year_start));
+                d.limits
+                    .push(usage(limit, LimitUnit::Count, allowed, used, year_start));
                 if covered == 0 {
                     let message = format!("limit `{}` of {n} per policy year is used up ({before} used since {year_start})", limit.id);
                     d.not_covered(ReasonCode::LimitExhausted, message, &limit.rule);
@@ -72,27 +95,50 @@ pub(super) fn apply<'r>(d: &mut Draft<'r>, program: &'r Program, ledger: &mut Le
                 }
                 if covered < wanted {
                     d.covered = covered;
-                    let message = format!("limit `{}` covers {covered} of {wanted} units ({n} per policy year)", limit.id);
+                    let message = format!(
+                        "limit `{}` covers {covered} of {wanted} units ({n} per policy year)",
+                        limit.id
+                    );
                     d.reason(ReasonCode::LimitPartial, message, &limit.rule);
                 }
             }
             LimitAllowance::Amount(allowed) => {
                 let left = (allowed - before).max(Decimal::ZERO);
-                d.trace("limit", Some(&limit.rule), || format!("`{}`: {before} of {allowed} paid since {year_start}", limit.id));
-                d.limits.push(usage(limit, LimitUnit::Amount, allowed, before, year_start));
+                d.trace("limit", Some(&limit.rule), || {
+                    format!(
+                        "`{}`: {before} of {allowed} paid since {year_start}",
+                        limit.id
+                    )
+                });
+                d.limits
+                    .push(usage(limit, LimitUnit::Amount, allowed, before, year_start));
                 if left.is_zero() {
-                    let message = format!("limit `{}` of {allowed} per policy year is used up", limit.id);
+                    let message = format!(
+                        "limit `{}` of {allowed} per policy year is used up",
+                        limit.id
+                    );
                     d.not_covered(ReasonCode::LimitExhausted, message, &limit.rule);
                     return;
                 }
                 let usage = d.limits.len() - 1;
-                d.amount_caps.push(AmountCap { left, rule: limit.rule.clone(), id: limit.id.clone(), usage });
+                d.amount_caps.push(AmountCap {
+                    left,
+                    rule: limit.rule.clone(),
+                    id: limit.id.clone(),
+                    usage,
+                });
             }
         }
     }
 }
 
-fn usage(limit: &Limit, unit: LimitUnit, allowed: Decimal, used: Decimal, period_start: NaiveDate) -> LimitUsage {
+fn usage(
+    limit: &Limit,
+    unit: LimitUnit,
+    allowed: Decimal,
+    used: Decimal,
+    period_start: NaiveDate,
+) -> LimitUsage {
     LimitUsage {
         id: limit.id.clone(),
         unit,

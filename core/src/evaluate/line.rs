@@ -2,7 +2,7 @@
 
 use super::request_check::Checked;
 use super::EvaluateOptions;
-use crate::decision::{Line, LimitUsage, Mode, NextStep, Outcome, Reason, ReasonCode, TraceStep};
+use crate::decision::{LimitUsage, Line, Mode, NextStep, Outcome, Reason, ReasonCode, TraceStep};
 use crate::error::RequestError;
 use crate::request::ServiceRequest;
 use crate::rules::model::{Program, Service, ServiceId};
@@ -60,17 +60,33 @@ pub(crate) struct Draft<'r> {
 
 impl Draft<'_> {
     pub fn reason(&mut self, code: ReasonCode, message: String, rule: &str) {
-        self.reasons.push(Reason { code, message, rule: rule.to_owned() });
+        self.reasons.push(Reason {
+            code,
+            message,
+            rule: rule.to_owned(),
+        });
     }
 
     pub fn trace(&mut self, step: &str, rule: Option<&str>, detail: impl FnOnce() -> String) {
         if let Some(trace) = &mut self.trace {
-            trace.push(TraceStep { step: step.to_owned(), rule: rule.map(str::to_owned), detail: detail() });
+            trace.push(TraceStep {
+                step: step.to_owned(),
+                rule: rule.map(str::to_owned),
+                detail: detail(),
+            });
         }
     }
 
     /// Stops the line: nothing is covered.
-    pub fn stop(&mut self, outcome: Outcome, mode: Mode, next_step: Option<NextStep>, code: ReasonCode, message: String, rule: &str) {
+    pub fn stop(
+        &mut self,
+        outcome: Outcome,
+        mode: Mode,
+        next_step: Option<NextStep>,
+        code: ReasonCode,
+        message: String,
+        rule: &str,
+    ) {
         self.covered = 0;
         self.outcome = outcome;
         self.mode = mode;
@@ -80,7 +96,14 @@ impl Draft<'_> {
 
     /// Stops the line as not covered: the patient pays.
     pub fn not_covered(&mut self, code: ReasonCode, message: String, rule: &str) {
-        self.stop(Outcome::NotCovered, Mode::SelfPay, Some(NextStep::SelfPay), code, message, rule);
+        self.stop(
+            Outcome::NotCovered,
+            Mode::SelfPay,
+            Some(NextStep::SelfPay),
+            code,
+            message,
+            rule,
+        );
     }
 
     pub fn stopped(&self) -> bool {
@@ -101,13 +124,19 @@ pub(crate) fn decide(
     options: EvaluateOptions,
 ) -> Result<Line, RequestError> {
     let request = checked.request;
-    let (service_id, service) = set
-        .service_with_id(&requested.code)
-        .ok_or_else(|| RequestError::invalid(format!("services[{index}].code"), format!("unknown service `{}`", requested.code)))?;
+    let (service_id, service) = set.service_with_id(&requested.code).ok_or_else(|| {
+        RequestError::invalid(
+            format!("services[{index}].code"),
+            format!("unknown service `{}`", requested.code),
+        )
+    })?;
     let Some((unit_price, price_window)) = service.price.at(request.date) else {
         return Err(RequestError::invalid(
             format!("services[{index}].code"),
-            format!("service `{}` has no price in force on {}", service.code, request.date),
+            format!(
+                "service `{}` has no price in force on {}",
+                service.code, request.date
+            ),
         ));
     };
     let unit_price = *unit_price;
@@ -131,7 +160,13 @@ pub(crate) fn decide(
         coverage_rule: None,
         trace: options.trace.then(Vec::new),
     };
-    draft.trace("price", Some(&service.rule), || format!("unit price {unit_price} {} in force {}", set.currency(), price_window.describe()));
+    draft.trace("price", Some(&service.rule), || {
+        format!(
+            "unit price {unit_price} {} in force {}",
+            set.currency(),
+            price_window.describe()
+        )
+    });
     let program = run_pipeline(&mut draft, ledger);
     let money = super::money::settle(&mut draft, program, unit_price, ledger);
     Ok(Line {
@@ -189,7 +224,10 @@ fn finish_covered<'r>(d: &mut Draft<'r>, program: &'r Program, _: &mut Ledger) {
         }
     }
     if matches!(d.outcome, Outcome::Covered | Outcome::PartiallyCovered) {
-        let rule = d.coverage_rule.clone().unwrap_or_else(|| program.rule.clone());
+        let rule = d
+            .coverage_rule
+            .clone()
+            .unwrap_or_else(|| program.rule.clone());
         let reason = Reason {
             code: ReasonCode::CoveredByProgram,
             message: format!("`{}` is covered by program `{}`", d.code(), program.id),

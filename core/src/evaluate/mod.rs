@@ -9,8 +9,8 @@
 
 mod access;
 mod eligibility;
-mod line;
 mod limits;
+mod line;
 mod money;
 mod request_check;
 mod waiting;
@@ -36,12 +36,23 @@ impl RuleSet {
     }
 
     /// Decides `request` with options (a trace on request).
-    pub fn evaluate_with(&self, request: &Request, options: EvaluateOptions) -> Result<Decision, RequestError> {
+    pub fn evaluate_with(
+        &self,
+        request: &Request,
+        options: EvaluateOptions,
+    ) -> Result<Decision, RequestError> {
         let checked = request_check::check(self, request)?;
         let mut ledger = line::Ledger::default();
         let mut lines = Vec::with_capacity(request.services.len());
         for (index, service) in request.services.iter().enumerate() {
-            lines.push(line::decide(self, &checked, index, service, &mut ledger, options)?);
+            lines.push(line::decide(
+                self,
+                &checked,
+                index,
+                service,
+                &mut ledger,
+                options,
+            )?);
         }
         let mut totals = Totals {
             price: crate::money::round(rust_decimal::Decimal::ZERO, self.currency()),
@@ -81,7 +92,11 @@ impl RuleBook {
     }
 
     /// Decides `request` with options.
-    pub fn evaluate_with(&self, request: &Request, options: EvaluateOptions) -> Result<Decision, RequestError> {
+    pub fn evaluate_with(
+        &self,
+        request: &Request,
+        options: EvaluateOptions,
+    ) -> Result<Decision, RequestError> {
         self.route(request)?.evaluate_with(request, options)
     }
 
@@ -92,8 +107,9 @@ impl RuleBook {
 
     /// The rule set that decides `request`: the owner of its clinic.
     pub fn route(&self, request: &Request) -> Result<&RuleSet, RequestError> {
-        self.set_for_clinic(&request.clinic)
-            .ok_or_else(|| RequestError::unknown("clinic", "clinic", &request.clinic, self.clinic_ids()))
+        self.set_for_clinic(&request.clinic).ok_or_else(|| {
+            RequestError::unknown("clinic", "clinic", &request.clinic, self.clinic_ids())
+        })
     }
 }
 
@@ -109,7 +125,8 @@ fn requirements(request: &Request, lines: &[crate::decision::Line]) -> Vec<Requi
         out.push(Requirement::IdentityDocument);
     }
     let signs = lines.iter().any(|l| {
-        l.mode == Mode::Authorization && matches!(l.outcome, Outcome::Covered | Outcome::PartiallyCovered)
+        l.mode == Mode::Authorization
+            && matches!(l.outcome, Outcome::Covered | Outcome::PartiallyCovered)
     });
     if signs {
         out.push(Requirement::MemberSignature);

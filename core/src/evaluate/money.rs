@@ -19,21 +19,40 @@ pub(super) struct Money {
     pub patient_pays: Decimal,
 }
 
-pub(super) fn settle(d: &mut Draft<'_>, program: Option<&Program>, unit_price: Decimal, ledger: &mut Ledger) -> Money {
+pub(super) fn settle(
+    d: &mut Draft<'_>,
+    program: Option<&Program>,
+    unit_price: Decimal,
+    ledger: &mut Ledger,
+) -> Money {
     let currency = d.set.currency().to_owned();
     let price = round(unit_price * Decimal::from(d.quantity), &currency);
-    let mut insurer = Decimal::ZERO;
+    let mut insurer = round(Decimal::ZERO, &currency);
     let paid = matches!(d.outcome, Outcome::Covered | Outcome::PartiallyCovered) && d.covered > 0;
     if let (true, Some(program)) = (paid, program) {
-        let share = program.insurer_share.at(d.date).map_or(Decimal::ONE_HUNDRED, |(s, _)| *s);
-        insurer = round(unit_price * Decimal::from(d.covered) * share / Decimal::ONE_HUNDRED, &currency);
+        let share = program
+            .insurer_share
+            .at(d.date)
+            .map_or(Decimal::ONE_HUNDRED, |(s, _)| *s);
+        insurer = round(
+            unit_price * Decimal::from(d.covered) * share / Decimal::ONE_HUNDRED,
+            &currency,
+        );
         if share != Decimal::ONE_HUNDRED {
-            d.trace("insurer_share", Some(&program.rule), || format!("insurer pays {share}% of the price"));
+            d.trace("insurer_share", Some(&program.rule), || {
+                format!("insurer pays {share}% of the price")
+            });
         }
-        let binding = d.amount_caps.iter().min_by_key(|c| c.left).map(|c| (c.left, c.rule.clone(), c.id.clone()));
+        let binding = d
+            .amount_caps
+            .iter()
+            .min_by_key(|c| c.left)
+            .map(|c| (c.left, c.rule.clone(), c.id.clone()));
         if let Some((left, rule, id)) = binding {
             if insurer > left {
-                let message = format!("limit `{id}` has {left} {currency} left: the insurer pays {left} of {insurer}");
+                let message = format!(
+                    "limit `{id}` has {left} {currency} left: the insurer pays {left} of {insurer}"
+                );
                 insurer = round(left, &currency);
                 d.outcome = Outcome::PartiallyCovered;
                 d.next_step = Some(NextStep::SelfPay);
@@ -49,20 +68,36 @@ pub(super) fn settle(d: &mut Draft<'_>, program: Option<&Program>, unit_price: D
         }
     }
     let mut discount = round(Decimal::ZERO, &currency);
-    if matches!(d.outcome, Outcome::NotCovered | Outcome::PartiallyCovered) {
+    // Units waiting for the insurer's additional approval are not yet "not
+    // covered": no discount on them.
+    let awaiting_approval = d.next_step == Some(NextStep::RequestAdditionalApproval);
+    if matches!(d.outcome, Outcome::NotCovered | Outcome::PartiallyCovered) && !awaiting_approval {
         let request = d.checked.request;
-        if let Some((best, percent, why)) = best_discount(d.set, request, d.service_id, d.service.category, d.date) {
+        if let Some((best, percent, why)) =
+            best_discount(d.set, request, d.service_id, d.service.category, d.date)
+        {
             discount = percent_of(price - insurer, percent, &currency);
             if !discount.is_zero() {
-                let message = format!("{} ({why}): {percent}% off {}, {discount} {currency}", best.name.as_deref().unwrap_or(&best.id), price - insurer);
+                let message = format!(
+                    "{} ({why}): {percent}% off {}, {discount} {currency}",
+                    best.name.as_deref().unwrap_or(&best.id),
+                    price - insurer
+                );
                 let rule = best.rule.clone();
                 let date = d.date;
-                d.trace("discount", Some(&rule), || format!("`{}` {percent}% in force on {date}", best.id));
+                d.trace("discount", Some(&rule), || {
+                    format!("`{}` {percent}% in force on {date}", best.id)
+                });
                 d.reason(ReasonCode::LoyaltyDiscount, message, &rule);
             }
         }
     }
-    Money { price, insurer_pays: insurer, discount, patient_pays: price - insurer - discount }
+    Money {
+        price,
+        insurer_pays: insurer,
+        discount,
+        patient_pays: price - insurer - discount,
+    }
 }
 
 /// The largest discount the member is eligible for on the service, with its
@@ -86,14 +121,22 @@ pub(crate) fn best_discount<'s>(
 }
 
 /// Why the member is eligible for `discount` on `on`, or `None`.
-fn eligibility(set: &RuleSet, request: &Request, discount: &Discount, on: NaiveDate) -> Option<String> {
+fn eligibility(
+    set: &RuleSet,
+    request: &Request,
+    discount: &Discount,
+    on: NaiveDate,
+) -> Option<String> {
     let member = &request.member;
     let rules = &discount.eligible;
     if rules.insured && member.policy.as_ref().is_some_and(|p| p.in_force_on(on)) {
         return Some("insured patient".to_owned());
     }
     if rules.corporate_clients && rules.relationships.contains(&member.relationship) {
-        let client = member.employer.as_deref().and_then(|e| set.corporate_client(e))?;
+        let client = member
+            .employer
+            .as_deref()
+            .and_then(|e| set.corporate_client(e))?;
         if client.contract.contains(on) {
             return Some(format!("corporate client `{}`", client.id));
         }

@@ -20,14 +20,25 @@ pub struct Limits {
 
 impl Limits {
     /// The limits every request is held to.
-    pub const DEFAULT: Limits = Limits { max_bytes: 1 << 20, max_services: 500, max_history: 10_000 };
+    pub const DEFAULT: Limits = Limits {
+        max_bytes: 1 << 20,
+        max_services: 500,
+        max_history: 10_000,
+    };
 }
 
 /// Parses a JSON request strictly (unknown fields are errors).
 pub fn parse_request(text: &str) -> Result<Request, RequestError> {
     let limits = Limits::DEFAULT;
     if text.len() > limits.max_bytes {
-        return Err(too_large("", format!("request of {} bytes is over the limit of {} bytes", text.len(), limits.max_bytes)));
+        return Err(too_large(
+            "",
+            format!(
+                "request of {} bytes is over the limit of {} bytes",
+                text.len(),
+                limits.max_bytes
+            ),
+        ));
     }
     let mut de = serde_json::Deserializer::from_str(text);
     let request: Request = serde_path_to_error::deserialize(&mut de).map_err(|e| {
@@ -49,7 +60,13 @@ pub fn parse_request(text: &str) -> Result<Request, RequestError> {
         } else {
             strip_position(&inner.to_string())
         };
-        RequestError { kind: RequestErrorKind::InvalidField, path, message, help: None, position }
+        RequestError {
+            kind: RequestErrorKind::InvalidField,
+            path,
+            message,
+            help: None,
+            position,
+        }
     })?;
     de.end().map_err(|e| RequestError {
         kind: RequestErrorKind::Malformed,
@@ -69,7 +86,13 @@ fn strip_position(message: &str) -> String {
 }
 
 fn too_large(path: &str, message: String) -> RequestError {
-    RequestError { kind: RequestErrorKind::TooLarge, path: path.into(), message, help: None, position: None }
+    RequestError {
+        kind: RequestErrorKind::TooLarge,
+        path: path.into(),
+        message,
+        help: None,
+        position: None,
+    }
 }
 
 /// A request whose references are known to the rule set.
@@ -79,46 +102,90 @@ pub(crate) struct Checked<'r> {
     pub program: Option<&'r Program>,
 }
 
-pub(crate) fn check<'r>(set: &'r RuleSet, request: &'r Request) -> Result<Checked<'r>, RequestError> {
+pub(crate) fn check<'r>(
+    set: &'r RuleSet,
+    request: &'r Request,
+) -> Result<Checked<'r>, RequestError> {
     let limits = Limits::DEFAULT;
     if request.services.len() > limits.max_services {
-        return Err(too_large("services", format!("{} services is over the limit of {}", request.services.len(), limits.max_services)));
+        return Err(too_large(
+            "services",
+            format!(
+                "{} services is over the limit of {}",
+                request.services.len(),
+                limits.max_services
+            ),
+        ));
     }
     if request.history.len() > limits.max_history {
-        return Err(too_large("history", format!("{} history entries is over the limit of {}", request.history.len(), limits.max_history)));
+        return Err(too_large(
+            "history",
+            format!(
+                "{} history entries is over the limit of {}",
+                request.history.len(),
+                limits.max_history
+            ),
+        ));
     }
-    let clinic = set
-        .clinic(&request.clinic)
-        .ok_or_else(|| RequestError::unknown("clinic", "clinic", &request.clinic, set.clinics().iter().map(|c| c.id.as_str())))?;
+    let clinic = set.clinic(&request.clinic).ok_or_else(|| {
+        RequestError::unknown(
+            "clinic",
+            "clinic",
+            &request.clinic,
+            set.clinics().iter().map(|c| c.id.as_str()),
+        )
+    })?;
     if request.services.is_empty() {
-        return Err(RequestError::invalid("services", "expected at least one service"));
+        return Err(RequestError::invalid(
+            "services",
+            "expected at least one service",
+        ));
     }
     let codes = || set.services().iter().map(|s| s.code.as_str());
     for (i, s) in request.services.iter().enumerate() {
         if set.service(&s.code).is_none() {
-            return Err(RequestError::unknown(format!("services[{i}].code"), "service", &s.code, codes()));
+            return Err(RequestError::unknown(
+                format!("services[{i}].code"),
+                "service",
+                &s.code,
+                codes(),
+            ));
         }
         if s.quantity == 0 {
-            return Err(RequestError::invalid(format!("services[{i}].quantity"), "invalid quantity `0`, expected at least 1"));
+            return Err(RequestError::invalid(
+                format!("services[{i}].quantity"),
+                "invalid quantity `0`, expected at least 1",
+            ));
         }
     }
     let member = &request.member;
     if member.birth_date > request.date {
         return Err(RequestError::invalid(
             "member.birth_date",
-            format!("birth date `{}` is after the service date `{}`", member.birth_date, request.date),
+            format!(
+                "birth date `{}` is after the service date `{}`",
+                member.birth_date, request.date
+            ),
         ));
     }
     let program = match &member.policy {
         None => None,
         Some(policy) => {
             let program = set.program(&policy.program).ok_or_else(|| {
-                RequestError::unknown("member.policy.program", "program", &policy.program, set.programs().iter().map(|p| p.id.as_str()))
+                RequestError::unknown(
+                    "member.policy.program",
+                    "program",
+                    &policy.program,
+                    set.programs().iter().map(|p| p.id.as_str()),
+                )
             })?;
             if policy.end < policy.start {
                 return Err(RequestError::invalid(
                     "member.policy.end",
-                    format!("policy ends `{}` before it starts `{}`", policy.end, policy.start),
+                    format!(
+                        "policy ends `{}` before it starts `{}`",
+                        policy.end, policy.start
+                    ),
                 ));
             }
             Some(program)
@@ -127,32 +194,59 @@ pub(crate) fn check<'r>(set: &'r RuleSet, request: &'r Request) -> Result<Checke
     if let Some(auth) = &request.authorization {
         for (i, s) in auth.services.iter().enumerate() {
             if set.service(&s.code).is_none() {
-                return Err(RequestError::unknown(format!("authorization.services[{i}].code"), "service", &s.code, codes()));
+                return Err(RequestError::unknown(
+                    format!("authorization.services[{i}].code"),
+                    "service",
+                    &s.code,
+                    codes(),
+                ));
             }
         }
         for (i, code) in auth.during_consultation.iter().enumerate() {
             if set.service(code).is_none() {
-                return Err(RequestError::unknown(format!("authorization.during_consultation[{i}]"), "service", code, codes()));
+                return Err(RequestError::unknown(
+                    format!("authorization.during_consultation[{i}]"),
+                    "service",
+                    code,
+                    codes(),
+                ));
             }
         }
         if let Some(clinic) = &auth.clinic {
             if set.clinic(clinic).is_none() {
-                return Err(RequestError::unknown("authorization.clinic", "clinic", clinic, set.clinics().iter().map(|c| c.id.as_str())));
+                return Err(RequestError::unknown(
+                    "authorization.clinic",
+                    "clinic",
+                    clinic,
+                    set.clinics().iter().map(|c| c.id.as_str()),
+                ));
             }
         }
     }
     for (i, h) in request.history.iter().enumerate() {
         if set.service(&h.service).is_none() {
-            return Err(RequestError::unknown(format!("history[{i}].service"), "service", &h.service, codes()));
+            return Err(RequestError::unknown(
+                format!("history[{i}].service"),
+                "service",
+                &h.service,
+                codes(),
+            ));
         }
         if let Some(amount) = h.amount {
             if amount.is_sign_negative() {
-                return Err(RequestError::invalid(format!("history[{i}].amount"), format!("invalid amount `{amount}`, must not be negative")));
+                return Err(RequestError::invalid(
+                    format!("history[{i}].amount"),
+                    format!("invalid amount `{amount}`, must not be negative"),
+                ));
             }
         }
     }
     check_national_id(set, request)?;
-    Ok(Checked { request, clinic, program })
+    Ok(Checked {
+        request,
+        clinic,
+        program,
+    })
 }
 
 fn check_national_id(set: &RuleSet, request: &Request) -> Result<(), RequestError> {
@@ -161,7 +255,10 @@ fn check_national_id(set: &RuleSet, request: &Request) -> Result<(), RequestErro
         return Ok(());
     };
     let (name, result) = match kind {
-        NationalIdKind::Cnp => ("CNP", crate::identity::check_cnp_for(id, member.birth_date, member.sex)),
+        NationalIdKind::Cnp => (
+            "CNP",
+            crate::identity::check_cnp_for(id, member.birth_date, member.sex),
+        ),
         NationalIdKind::Snils => ("SNILS", crate::identity::check_snils(id)),
     };
     result.map_err(|problem| RequestError {

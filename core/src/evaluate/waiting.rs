@@ -32,9 +32,20 @@ pub(super) fn check<'r>(d: &mut Draft<'r>, program: &'r Program, _: &mut Ledger)
     let Some(policy) = &member.policy else { return };
     let enrolled = policy.enrolled_on();
     let mut blocking: Option<(&WaitingPeriod, NaiveDate)> = None;
-    for (wait, ends) in applicable(program, d.service_id, d.service.category, enrolled, member.pre_existing, d.date) {
+    for (wait, ends) in applicable(
+        program,
+        d.service_id,
+        d.service.category,
+        enrolled,
+        member.pre_existing,
+        d.date,
+    ) {
         d.trace("waiting_period", Some(&wait.rule), || {
-            format!("`{}`: {} from {enrolled}, covered from {ends}", wait.id, wait.length.describe())
+            format!(
+                "`{}`: {} from {enrolled}, covered from {ends}",
+                wait.id,
+                wait.length.describe()
+            )
         });
         if d.date < ends && blocking.is_none_or(|(_, e)| ends > e) {
             blocking = Some((wait, ends));

@@ -66,6 +66,20 @@ impl<'de> Deserialize<'de> for ClockTime {
     }
 }
 
+impl schemars::JsonSchema for ClockTime {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "ClockTime".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "pattern": "^([01][0-9]|2[0-3]):[0-5][0-9]$",
+            "description": "A time of day by the minute, `HH:MM`."
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::ClockTime;

@@ -29,7 +29,7 @@ use std::fmt;
 ///
 /// `header` keys are the field ids of the rules (`fields`); every field is
 /// optional here so that all missing ones are reported at once.
-#[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Incident {
     /// The system (`SIUI`, `CEAS`, `SIPE`), case-insensitive.

@@ -44,7 +44,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// The `helpdesk` section as written.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct HelpdeskDef {
     /// Human-readable name of the helpdesk.
@@ -66,7 +66,7 @@ pub struct HelpdeskDef {
 }
 
 /// The schedule: human e-mail windows per kind of day; IVR otherwise.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ScheduleDef {
     /// Days of rest each week (default Saturday and Sunday).
@@ -85,7 +85,7 @@ fn default_weekend() -> Vec<WeekdayName> {
 }
 
 /// One kind of day's human e-mail windows.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DayScheduleDef {
     /// Windows in which a human operator answers e-mail; may be empty.
@@ -93,7 +93,7 @@ pub struct DayScheduleDef {
 }
 
 /// A window of the day, both ends inclusive, by the minute.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct WindowDef {
     /// First minute (`08:00`).
@@ -103,7 +103,7 @@ pub struct WindowDef {
 }
 
 /// A day of the week, as written in rule files.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum WeekdayName {
     /// Monday.
@@ -138,11 +138,12 @@ impl WeekdayName {
 }
 
 /// A public holiday.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct HolidayDef {
     /// The date.
     #[serde(with = "crate::date::iso")]
+    #[schemars(with = "NaiveDate")]
     pub date: NaiveDate,
     /// Its name.
     #[serde(default)]
@@ -150,7 +151,7 @@ pub struct HolidayDef {
 }
 
 /// A header field of an incident e-mail.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FieldDef {
     /// Stable id, the key in an incident's `header` (`provider_type`).
@@ -163,7 +164,7 @@ pub struct FieldDef {
 }
 
 /// A system incidents are reported for.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SystemDef {
     /// Stable id (`SIUI`).
@@ -183,7 +184,7 @@ pub struct SystemDef {
 }
 
 /// A header field of one system.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct HeaderFieldDef {
     /// Id of a field of the `fields` list.
@@ -201,7 +202,7 @@ fn yes() -> bool {
 }
 
 /// Allowed attachments.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AttachmentsDef {
     /// File extensions allowed (`.doc`, `.docx`), compared case-insensitively.
@@ -209,7 +210,7 @@ pub struct AttachmentsDef {
 }
 
 /// Personal data an incident must not contain.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PersonalDataDef {
     /// What to look for in the subject, the body and attachment names.

@@ -13,7 +13,7 @@
 use serde::{Deserialize, Serialize};
 
 /// A kind of personal data.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum PersonalDataKind {
     /// A valid Romanian personal numeric code.

@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 /// and 40+ yearly, with `age_reached_in_year`: a person may have the
 /// check-up in the calendar years in which they turn 18, 21, 24, …, 39, and
 /// in every year in which they turn 40 or more.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CheckupDef {
     /// Name (`dispanserization`).
@@ -28,7 +28,7 @@ pub struct CheckupDef {
 }
 
 /// How the age for the check-up is taken.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum AgeBasis {
     /// The age reached in the calendar year of the date (year − birth year):
@@ -39,7 +39,7 @@ pub enum AgeBasis {
 }
 
 /// An age band and its periodicity.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CheckupBandDef {
     /// First age of the band.

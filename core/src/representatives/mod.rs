@@ -35,7 +35,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 
 /// The `representatives` section as written.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RepresentativesDef {
     /// Human-readable name of the service.
@@ -53,7 +53,7 @@ pub struct RepresentativesDef {
 }
 
 /// A way to reach a representative.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ChannelDef {
     /// Stable id (`phone`).
@@ -63,7 +63,7 @@ pub struct ChannelDef {
 }
 
 /// A level of representatives.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LevelDef {
     /// Its number (1, 2, 3).
@@ -84,7 +84,7 @@ pub struct LevelDef {
 }
 
 /// An inquiry topic.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TopicDef {
     /// Stable snake_case id (`choose_doctor`).

@@ -17,28 +17,58 @@ use std::collections::{HashMap, HashSet};
 /// set has no `ruleset` section at all.
 pub fn compile(raw: Raw, problems: &mut Problems, folder: Option<&str>) -> Option<RuleSet> {
     let Some((manifest, manifest_origin)) = raw.manifest else {
-        let file = problems.sources.first().map(|s| s.path.clone()).unwrap_or_default();
-        problems.file(file, ProblemKind::Type, "missing the `ruleset` section (id, name, currency)".into(), None);
+        let file = problems
+            .sources
+            .first()
+            .map(|s| s.path.clone())
+            .unwrap_or_default();
+        problems.file(
+            file,
+            ProblemKind::Type,
+            "missing the `ruleset` section (id, name, currency)".into(),
+            None,
+        );
         return None;
     };
     if let Some(folder) = folder {
         if folder != manifest.id {
-            problems.at(&manifest_origin, "/id", ProblemKind::InvalidValue,
-                format!("rule set id `{}` differs from its folder `{folder}`", manifest.id),
-                Some(format!("rename the folder or set the id to `{folder}`")));
+            problems.at(
+                &manifest_origin,
+                "/id",
+                ProblemKind::InvalidValue,
+                format!(
+                    "rule set id `{}` differs from its folder `{folder}`",
+                    manifest.id
+                ),
+                Some(format!("rename the folder or set the id to `{folder}`")),
+            );
         }
     }
     if manifest.currency.len() != 3 || !manifest.currency.chars().all(|c| c.is_ascii_uppercase()) {
-        problems.at(&manifest_origin, "/currency", ProblemKind::InvalidValue,
-            format!("invalid currency `{}`, expected an ISO 4217 code such as `RON`", manifest.currency), None);
+        problems.at(
+            &manifest_origin,
+            "/currency",
+            ProblemKind::InvalidValue,
+            format!(
+                "invalid currency `{}`, expected an ISO 4217 code such as `RON`",
+                manifest.currency
+            ),
+            None,
+        );
     }
     let prefix = format!("{}/", manifest.id);
-    let mut c = Compiler { problems, prefix, services: Vec::new(), service_index: HashMap::new() };
+    let mut c = Compiler {
+        problems,
+        prefix,
+        services: Vec::new(),
+        service_index: HashMap::new(),
+    };
 
     c.services(raw.services);
     let clinics = c.clinics(raw.clinics);
     let programs = c.programs(raw.programs);
-    let program_access: HashMap<String, AccessMode> = programs.iter().map(|p| (p.id.clone(), p.access)).collect();
+    let program_access: HashMap<String, AccessMode> =
+        programs.iter().map(|p| (p.id.clone(), p.access)).collect();
     let clinic_ids: HashSet<String> = clinics.iter().map(|cl| cl.id.clone()).collect();
     let mut rosters = Vec::new();
     for (def, origin) in raw.rosters {
@@ -49,23 +79,40 @@ pub fn compile(raw: Raw, problems: &mut Problems, folder: Option<&str>) -> Optio
     c.unique(rosters.iter().map(|r| (r.id.as_str(), &r.rule)), "roster");
     let corporate_clients = c.corporate_clients(raw.corporate_clients);
     let discounts = c.discounts(raw.discounts);
-    let helpdesk = raw.helpdesk.and_then(|(def, origin)| crate::helpdesk::compile(def, &origin, c.problems));
+    let helpdesk = raw
+        .helpdesk
+        .and_then(|(def, origin)| crate::helpdesk::compile(def, &origin, c.problems));
     let representatives = raw
         .representatives
         .and_then(|(def, origin)| crate::representatives::compile(def, &origin, c.problems));
 
-    let Compiler { services, service_index, .. } = c;
+    let Compiler {
+        services,
+        service_index,
+        ..
+    } = c;
     let mut set = RuleSet {
         manifest,
         services,
         service_index,
-        clinic_index: clinics.iter().enumerate().map(|(i, cl)| (cl.id.clone(), i)).collect(),
+        clinic_index: clinics
+            .iter()
+            .enumerate()
+            .map(|(i, cl)| (cl.id.clone(), i))
+            .collect(),
         clinics,
-        program_index: programs.iter().enumerate().map(|(i, p)| (p.id.clone(), i)).collect(),
+        program_index: programs
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.id.clone(), i))
+            .collect(),
         programs,
         rosters: Vec::new(),
         roster_index: HashMap::new(),
-        corporate_clients: corporate_clients.into_iter().map(|cc| (cc.id.clone(), cc)).collect(),
+        corporate_clients: corporate_clients
+            .into_iter()
+            .map(|cc| (cc.id.clone(), cc))
+            .collect(),
         discounts,
         helpdesk,
         representatives,
@@ -93,23 +140,56 @@ impl<'p> Compiler<'p> {
     }
 
     fn rule(&self, origin: &Origin, id: &str) -> String {
-        format!("{}{}#{}", self.prefix, self.problems.source_name(origin), id)
+        format!(
+            "{}{}#{}",
+            self.prefix,
+            self.problems.source_name(origin),
+            id
+        )
     }
 
-    fn problem(&mut self, origin: &Origin, field: &str, kind: ProblemKind, message: String, help: Option<String>) {
+    fn problem(
+        &mut self,
+        origin: &Origin,
+        field: &str,
+        kind: ProblemKind,
+        message: String,
+        help: Option<String>,
+    ) {
         self.problems.at(origin, field, kind, message, help);
     }
 
     fn services(&mut self, defs: Vec<(super::format::ServiceDef, Origin)>) {
         for (def, origin) in defs {
             if self.service_index.contains_key(&def.code) {
-                self.problem(&origin, "/code", ProblemKind::Duplicate, format!("duplicate service code `{}`", def.code), None);
+                self.problem(
+                    &origin,
+                    "/code",
+                    ProblemKind::Duplicate,
+                    format!("duplicate service code `{}`", def.code),
+                    None,
+                );
                 continue;
             }
-            let price = self.dated(def.price, &origin, "/price", "price", |p| *p >= Decimal::ZERO, "must not be negative");
+            let price = self.dated(
+                def.price,
+                &origin,
+                "/price",
+                "price",
+                |p| *p >= Decimal::ZERO,
+                "must not be negative",
+            );
             let rule = self.rule(&origin, &def.code);
-            self.service_index.insert(def.code.clone(), self.services.len() as ServiceId);
-            self.services.push(Service { code: def.code, name: def.name, category: def.category, price, tags: def.tags, rule });
+            self.service_index
+                .insert(def.code.clone(), self.services.len() as ServiceId);
+            self.services.push(Service {
+                code: def.code,
+                name: def.name,
+                category: def.category,
+                price,
+                tags: def.tags,
+                rule,
+            });
         }
     }
 
@@ -128,30 +208,60 @@ impl<'p> Compiler<'p> {
                 .into_iter()
                 .enumerate()
                 .map(|(i, v)| {
-                    (Window { from: v.valid_from, to: v.valid_to }, v.value, v.source, format!("{field}/{i}"))
+                    (
+                        Window {
+                            from: v.valid_from,
+                            to: v.valid_to,
+                        },
+                        v.value,
+                        v.source,
+                        format!("{field}/{i}"),
+                    )
                 })
                 .collect(),
         };
         for (i, (window, v, _, at)) in versions.iter().enumerate() {
             if !valid(v) {
-                self.problem(origin, at, ProblemKind::InvalidValue, format!("invalid {what} `{v}`: {rule_text}"), None);
+                self.problem(
+                    origin,
+                    at,
+                    ProblemKind::InvalidValue,
+                    format!("invalid {what} `{v}`: {rule_text}"),
+                    None,
+                );
             }
             self.window_order(origin, at, window);
             for (other, _, _, other_at) in versions.iter().take(i) {
                 if window.overlaps(other) {
-                    self.problem(origin, at, ProblemKind::OverlappingValidity,
-                        format!("{what} in force {} overlaps the version at `{other_at}` ({})", window.describe(), other.describe()), None);
+                    self.problem(
+                        origin,
+                        at,
+                        ProblemKind::OverlappingValidity,
+                        format!(
+                            "{what} in force {} overlaps the version at `{other_at}` ({})",
+                            window.describe(),
+                            other.describe()
+                        ),
+                        None,
+                    );
                 }
             }
         }
-        DatedValue { versions: versions.into_iter().map(|(w, v, s, _)| (w, v, s)).collect() }
+        DatedValue {
+            versions: versions.into_iter().map(|(w, v, s, _)| (w, v, s)).collect(),
+        }
     }
 
     fn window_order(&mut self, origin: &Origin, field: &str, window: &Window) {
         if let (Some(from), Some(to)) = (window.from, window.to) {
             if from > to {
-                self.problem(origin, field, ProblemKind::InvalidValue,
-                    format!("`valid_from` {from} is after `valid_to` {to}"), None);
+                self.problem(
+                    origin,
+                    field,
+                    ProblemKind::InvalidValue,
+                    format!("`valid_from` {from} is after `valid_to` {to}"),
+                    None,
+                );
             }
         }
     }
@@ -161,14 +271,23 @@ impl<'p> Compiler<'p> {
             Some(&id) => Some(id),
             None => {
                 let help = did_you_mean(code, self.service_index.keys().map(String::as_str));
-                self.problem(origin, field, ProblemKind::UnknownReference, format!("unknown service `{code}`"), help);
+                self.problem(
+                    origin,
+                    field,
+                    ProblemKind::UnknownReference,
+                    format!("unknown service `{code}`"),
+                    help,
+                );
                 None
             }
         }
     }
 
     pub(crate) fn selector(&mut self, sel: Selector, origin: &Origin, field: &str) -> ServiceSet {
-        let mut set = ServiceSet { all: sel.all, ..ServiceSet::default() };
+        let mut set = ServiceSet {
+            all: sel.all,
+            ..ServiceSet::default()
+        };
         for c in sel.categories {
             set.categories |= c.bit();
         }
@@ -186,10 +305,19 @@ impl<'p> Compiler<'p> {
                 .map(|(id, _)| id as ServiceId)
                 .collect();
             if tagged.is_empty() {
-                let known: HashSet<&str> = self.services.iter().flat_map(|s| s.tags.iter().map(String::as_str)).collect();
+                let known: HashSet<&str> = self
+                    .services
+                    .iter()
+                    .flat_map(|s| s.tags.iter().map(String::as_str))
+                    .collect();
                 let help = did_you_mean(tag, known);
-                self.problem(origin, &format!("{field}/tags/{i}"), ProblemKind::UnknownReference,
-                    format!("no service carries the tag `{tag}`"), help);
+                self.problem(
+                    origin,
+                    &format!("{field}/tags/{i}"),
+                    ProblemKind::UnknownReference,
+                    format!("no service carries the tag `{tag}`"),
+                    help,
+                );
             }
             set.codes.extend(tagged);
         }
@@ -198,7 +326,9 @@ impl<'p> Compiler<'p> {
                 set.except_categories |= c.bit();
             }
             for (i, code) in codes.iter().enumerate() {
-                if let Some(id) = self.service_id(code, origin, &format!("{field}/except/codes/{i}")) {
+                if let Some(id) =
+                    self.service_id(code, origin, &format!("{field}/except/codes/{i}"))
+                {
                     set.except_codes.push(id);
                 }
             }
@@ -210,7 +340,9 @@ impl<'p> Compiler<'p> {
     }
 
     fn index<'a>(&self, sets: impl IntoIterator<Item = &'a ServiceSet>) -> EntryIndex {
-        EntryIndex::build(sets, |id| self.services.get(id as usize).map(|s| s.category))
+        EntryIndex::build(sets, |id| {
+            self.services.get(id as usize).map(|s| s.category)
+        })
     }
 
     fn clinics(&mut self, defs: Vec<(super::format::ClinicDef, Origin)>) -> Vec<Clinic> {
@@ -218,7 +350,13 @@ impl<'p> Compiler<'p> {
         let mut out = Vec::new();
         for (def, origin) in defs {
             if !seen.insert(def.id.clone()) {
-                self.problem(&origin, "/id", ProblemKind::Duplicate, format!("duplicate clinic id `{}`", def.id), None);
+                self.problem(
+                    &origin,
+                    "/id",
+                    ProblemKind::Duplicate,
+                    format!("duplicate clinic id `{}`", def.id),
+                    None,
+                );
                 continue;
             }
             let offers = self.selector(def.offers, &origin, "/offers");
@@ -243,13 +381,27 @@ impl<'p> Compiler<'p> {
         let mut kept: Vec<(ProgramDef, Origin)> = Vec::new();
         for (def, origin) in defs {
             if by_id.contains_key(&def.id) {
-                self.problem(&origin, "/id", ProblemKind::Duplicate, format!("duplicate program id `{}`", def.id), None);
+                self.problem(
+                    &origin,
+                    "/id",
+                    ProblemKind::Duplicate,
+                    format!("duplicate program id `{}`", def.id),
+                    None,
+                );
                 continue;
             }
             if !def.id.starts_with(&self.prefix) {
                 let prefix = self.prefix.clone();
-                self.problem(&origin, "/id", ProblemKind::InvalidValue,
-                    format!("program id `{}` does not start with the rule set id `{prefix}`", def.id), None);
+                self.problem(
+                    &origin,
+                    "/id",
+                    ProblemKind::InvalidValue,
+                    format!(
+                        "program id `{}` does not start with the rule set id `{prefix}`",
+                        def.id
+                    ),
+                    None,
+                );
             }
             by_id.insert(def.id.clone(), kept.len());
             kept.push((def, origin));
@@ -265,25 +417,43 @@ impl<'p> Compiler<'p> {
 
     /// The chain from `i` up through `extends`, child first; `None` on a cycle
     /// or an unknown parent (reported).
-    fn lineage(&mut self, i: usize, kept: &[(ProgramDef, Origin)], by_id: &HashMap<String, usize>) -> Option<Vec<usize>> {
+    fn lineage(
+        &mut self,
+        i: usize,
+        kept: &[(ProgramDef, Origin)],
+        by_id: &HashMap<String, usize>,
+    ) -> Option<Vec<usize>> {
         let mut chain = vec![i];
         let mut current = i;
         loop {
             let (def, origin) = kept.get(current)?;
-            let Some(parent) = &def.extends else { return Some(chain) };
+            let Some(parent) = &def.extends else {
+                return Some(chain);
+            };
             let Some(&p) = by_id.get(parent) else {
                 let help = did_you_mean(parent, by_id.keys().map(String::as_str));
                 let origin = origin.clone();
                 if current == i {
-                    self.problem(&origin, "/extends", ProblemKind::UnknownReference, format!("unknown program `{parent}`"), help);
+                    self.problem(
+                        &origin,
+                        "/extends",
+                        ProblemKind::UnknownReference,
+                        format!("unknown program `{parent}`"),
+                        help,
+                    );
                 }
                 return None;
             };
             if chain.contains(&p) {
                 if current == i || p == i {
                     let origin = kept.get(i).map(|k| k.1.clone())?;
-                    self.problem(&origin, "/extends", ProblemKind::InvalidValue,
-                        format!("program `{parent}` extends itself through `extends`"), None);
+                    self.problem(
+                        &origin,
+                        "/extends",
+                        ProblemKind::InvalidValue,
+                        format!("program `{parent}` extends itself through `extends`"),
+                        None,
+                    );
                 }
                 return None;
             }
@@ -292,39 +462,78 @@ impl<'p> Compiler<'p> {
         }
     }
 
-    fn program(&mut self, i: usize, kept: &[(ProgramDef, Origin)], by_id: &HashMap<String, usize>) -> Option<Program> {
+    fn program(
+        &mut self,
+        i: usize,
+        kept: &[(ProgramDef, Origin)],
+        by_id: &HashMap<String, usize>,
+    ) -> Option<Program> {
         let chain = self.lineage(i, kept, by_id)?;
         let (def, origin) = kept.get(i)?;
         // Scalar terms: the nearest definition wins.
-        let pick = |f: &dyn Fn(&ProgramDef) -> bool| chain.iter().filter_map(|&k| kept.get(k)).find(|(d, _)| f(d));
+        let pick = |f: &dyn Fn(&ProgramDef) -> bool| {
+            chain
+                .iter()
+                .filter_map(|&k| kept.get(k))
+                .find(|(d, _)| f(d))
+        };
         let access = pick(&|d| d.access.is_some()).and_then(|(d, _)| d.access);
         let Some(access) = access else {
-            self.problem(origin, "", ProblemKind::Type, format!("program `{}` has no `access` mode", def.id),
-                Some("set `access` to authorization, guarantee_letter, attachment or policy".into()));
+            self.problem(
+                origin,
+                "",
+                ProblemKind::Type,
+                format!("program `{}` has no `access` mode", def.id),
+                Some(
+                    "set `access` to authorization, guarantee_letter, attachment or policy".into(),
+                ),
+            );
             return None;
         };
-        let booking = pick(&|d| d.booking.is_some()).and_then(|(d, _)| d.booking.clone()).unwrap_or_default();
-        let network_only = pick(&|d| d.network_only.is_some()).and_then(|(d, _)| d.network_only).unwrap_or(false);
+        let booking = pick(&|d| d.booking.is_some())
+            .and_then(|(d, _)| d.booking.clone())
+            .unwrap_or_default();
+        let network_only = pick(&|d| d.network_only.is_some())
+            .and_then(|(d, _)| d.network_only)
+            .unwrap_or(false);
         let settings = pick(&|d| d.settings.is_some()).and_then(|(d, _)| d.settings.clone());
         let reasons = pick(&|d| d.reasons.is_some())
             .and_then(|(d, _)| d.reasons.clone())
             .unwrap_or(Reasons::Any(super::format::AnyReason::Any));
         let age = pick(&|d| d.age.is_some()).and_then(|(d, _)| d.age);
-        let letter_validity_months =
-            pick(&|d| d.letter_validity_months.is_some()).and_then(|(d, _)| d.letter_validity_months).unwrap_or(1);
+        let letter_validity_months = pick(&|d| d.letter_validity_months.is_some())
+            .and_then(|(d, _)| d.letter_validity_months)
+            .unwrap_or(1);
         let insurer_share = match pick(&|d| d.insurer_share.is_some()) {
             Some((d, o)) => {
-                let share = d.insurer_share.clone().unwrap_or(Dated::Always(Decimal::ONE_HUNDRED));
+                let share = d
+                    .insurer_share
+                    .clone()
+                    .unwrap_or(Dated::Always(Decimal::ONE_HUNDRED));
                 let o = o.clone();
-                self.dated(share, &o, "/insurer_share", "insurer share",
-                    |p| *p >= Decimal::ZERO && *p <= Decimal::ONE_HUNDRED, "a percent must be between 0 and 100")
+                self.dated(
+                    share,
+                    &o,
+                    "/insurer_share",
+                    "insurer share",
+                    |p| *p >= Decimal::ZERO && *p <= Decimal::ONE_HUNDRED,
+                    "a percent must be between 0 and 100",
+                )
             }
-            None => DatedValue { versions: vec![(Window::default(), Decimal::ONE_HUNDRED, None)] },
+            None => DatedValue {
+                versions: vec![(Window::default(), Decimal::ONE_HUNDRED, None)],
+            },
         };
         if let Some(range) = age {
             if let (Some(min), Some(max)) = (range.min, range.max) {
                 if min > max {
-                    self.problem(origin, "/age", ProblemKind::InvalidValue, format!("age range {min} to {max} is empty"), None);
+                    self.problem(
+                        origin,
+                        "/age",
+                        ProblemKind::InvalidValue,
+                        format!("age range {min} to {max} is empty"),
+                        None,
+                    );
                 }
             }
         }
@@ -339,7 +548,10 @@ impl<'p> Compiler<'p> {
             for (j, e) in d.covers.iter().enumerate() {
                 let at = format!("/covers/{j}");
                 let services = self.selector(e.services.clone(), o, &format!("{at}/services"));
-                let window = Window { from: e.valid_from, to: e.valid_to };
+                let window = Window {
+                    from: e.valid_from,
+                    to: e.valid_to,
+                };
                 if own {
                     self.window_order(o, &at, &window);
                 }
@@ -362,20 +574,36 @@ impl<'p> Compiler<'p> {
                     (Some(n), None) => LimitAllowance::Count(n),
                     (None, Some(a)) => {
                         if a < Decimal::ZERO && own {
-                            self.problem(o, &format!("{at}/amount"), ProblemKind::InvalidValue,
-                                format!("invalid amount `{a}`: must not be negative"), None);
+                            self.problem(
+                                o,
+                                &format!("{at}/amount"),
+                                ProblemKind::InvalidValue,
+                                format!("invalid amount `{a}`: must not be negative"),
+                                None,
+                            );
                         }
                         LimitAllowance::Amount(a)
                     }
                     _ => {
                         if own {
-                            self.problem(o, &at, ProblemKind::Type,
-                                format!("limit `{}` needs exactly one of `count` and `amount`", e.id), None);
+                            self.problem(
+                                o,
+                                &at,
+                                ProblemKind::Type,
+                                format!(
+                                    "limit `{}` needs exactly one of `count` and `amount`",
+                                    e.id
+                                ),
+                                None,
+                            );
                         }
                         continue;
                     }
                 };
-                let window = Window { from: e.valid_from, to: e.valid_to };
+                let window = Window {
+                    from: e.valid_from,
+                    to: e.valid_to,
+                };
                 if own {
                     self.window_order(o, &at, &window);
                 }
@@ -397,13 +625,24 @@ impl<'p> Compiler<'p> {
                     (None, Some(m)) => WaitLength::Months(m),
                     _ => {
                         if own {
-                            self.problem(o, &at, ProblemKind::Type,
-                                format!("waiting period `{}` needs exactly one of `days` and `months`", e.id), None);
+                            self.problem(
+                                o,
+                                &at,
+                                ProblemKind::Type,
+                                format!(
+                                    "waiting period `{}` needs exactly one of `days` and `months`",
+                                    e.id
+                                ),
+                                None,
+                            );
                         }
                         continue;
                     }
                 };
-                let window = Window { from: e.valid_from, to: e.valid_to };
+                let window = Window {
+                    from: e.valid_from,
+                    to: e.valid_to,
+                };
                 if own {
                     self.window_order(o, &at, &window);
                 }
@@ -421,7 +660,11 @@ impl<'p> Compiler<'p> {
                 let o = o.clone();
                 self.no_overlaps(&o, "covers", own_covers.iter().map(|e| (&e.id, &e.window)));
                 self.no_overlaps(&o, "limits", own_limits.iter().map(|e| (&e.id, &e.window)));
-                self.no_overlaps(&o, "waiting_periods", own_waits.iter().map(|e| (&e.id, &e.window)));
+                self.no_overlaps(
+                    &o,
+                    "waiting_periods",
+                    own_waits.iter().map(|e| (&e.id, &e.window)),
+                );
             }
             replace_by_id(&mut covers, own_covers, |e| &e.id);
             replace_by_id(&mut limits, own_limits, |e| &e.id);
@@ -452,7 +695,12 @@ impl<'p> Compiler<'p> {
     }
 
     /// Entries of one list that share an id must not be in force on the same day.
-    fn no_overlaps<'a>(&mut self, origin: &Origin, list: &str, entries: impl Iterator<Item = (&'a String, &'a Window)>) {
+    fn no_overlaps<'a>(
+        &mut self,
+        origin: &Origin,
+        list: &str,
+        entries: impl Iterator<Item = (&'a String, &'a Window)>,
+    ) {
         let entries: Vec<_> = entries.collect();
         for (j, (id, window)) in entries.iter().enumerate() {
             for (k, (other_id, other)) in entries.iter().enumerate().take(j) {
@@ -475,34 +723,72 @@ impl<'p> Compiler<'p> {
         let mut ok = true;
         if !clinics.contains(&def.clinic) {
             let help = did_you_mean(&def.clinic, clinics.iter().map(String::as_str));
-            self.problem(origin, "/clinic", ProblemKind::UnknownReference, format!("unknown clinic `{}`", def.clinic), help);
+            self.problem(
+                origin,
+                "/clinic",
+                ProblemKind::UnknownReference,
+                format!("unknown clinic `{}`", def.clinic),
+                help,
+            );
             ok = false;
         }
-        let window = Window { from: Some(def.valid_from), to: Some(def.valid_to) };
+        let window = Window {
+            from: Some(def.valid_from),
+            to: Some(def.valid_to),
+        };
         self.window_order(origin, "", &window);
         let mut members = HashMap::new();
         for (i, entry) in def.members.into_iter().enumerate() {
             match programs.get(&entry.program) {
                 None => {
                     let help = did_you_mean(&entry.program, programs.keys().map(String::as_str));
-                    self.problem(origin, &format!("/members/{i}/program"), ProblemKind::UnknownReference,
-                        format!("unknown program `{}`", entry.program), help);
+                    self.problem(
+                        origin,
+                        &format!("/members/{i}/program"),
+                        ProblemKind::UnknownReference,
+                        format!("unknown program `{}`", entry.program),
+                        help,
+                    );
                     ok = false;
                 }
                 Some(AccessMode::Attachment) => {}
                 Some(other) => {
-                    self.problem(origin, &format!("/members/{i}/program"), ProblemKind::InvalidValue,
-                        format!("program `{}` has access mode `{other:?}`, not attachment", entry.program).to_lowercase(), None);
+                    self.problem(
+                        origin,
+                        &format!("/members/{i}/program"),
+                        ProblemKind::InvalidValue,
+                        format!(
+                            "program `{}` has access mode `{}`, not `attachment`",
+                            entry.program,
+                            other.as_str()
+                        ),
+                        None,
+                    );
                     ok = false;
                 }
             }
-            if members.insert(entry.member.clone(), entry.program).is_some() {
-                self.problem(origin, &format!("/members/{i}/member"), ProblemKind::Duplicate,
-                    format!("member `{}` is listed twice", entry.member), None);
+            if members
+                .insert(entry.member.clone(), entry.program)
+                .is_some()
+            {
+                self.problem(
+                    origin,
+                    &format!("/members/{i}/member"),
+                    ProblemKind::Duplicate,
+                    format!("member `{}` is listed twice", entry.member),
+                    None,
+                );
             }
         }
         let rule = self.rule(origin, &def.id);
-        ok.then_some(Roster { id: def.id, clinic: def.clinic, received: def.received, window, members, rule })
+        ok.then_some(Roster {
+            id: def.id,
+            clinic: def.clinic,
+            received: def.received,
+            window,
+            members,
+            rule,
+        })
     }
 
     fn unique<'a>(&mut self, items: impl Iterator<Item = (&'a str, &'a String)>, what: &str) {
@@ -514,26 +800,62 @@ impl<'p> Compiler<'p> {
             }
         }
         for (id, rule) in dups {
-            let file = self.problems.sources.iter().find(|s| rule.contains(&s.name)).map(|s| s.path.clone()).unwrap_or_default();
-            self.problems.file(file, ProblemKind::Duplicate, format!("duplicate {what} id `{id}`"), None);
+            let file = self
+                .problems
+                .sources
+                .iter()
+                .find(|s| rule.contains(&s.name))
+                .map(|s| s.path.clone())
+                .unwrap_or_default();
+            self.problems.file(
+                file,
+                ProblemKind::Duplicate,
+                format!("duplicate {what} id `{id}`"),
+                None,
+            );
         }
     }
 
-    fn corporate_clients(&mut self, defs: Vec<(super::format::CorporateClientDef, Origin)>) -> Vec<CorporateClient> {
+    fn corporate_clients(
+        &mut self,
+        defs: Vec<(super::format::CorporateClientDef, Origin)>,
+    ) -> Vec<CorporateClient> {
         let mut seen = HashSet::new();
         let mut out = Vec::new();
         for (def, origin) in defs {
             if !seen.insert(def.id.clone()) {
-                self.problem(&origin, "/id", ProblemKind::Duplicate, format!("duplicate corporate client id `{}`", def.id), None);
+                self.problem(
+                    &origin,
+                    "/id",
+                    ProblemKind::Duplicate,
+                    format!("duplicate corporate client id `{}`", def.id),
+                    None,
+                );
                 continue;
             }
-            let contract = Window { from: Some(def.contract_start), to: Some(def.contract_end) };
+            let contract = Window {
+                from: Some(def.contract_start),
+                to: Some(def.contract_end),
+            };
             if def.contract_start > def.contract_end {
-                self.problem(&origin, "/contract_end", ProblemKind::InvalidValue,
-                    format!("contract ends {} before it starts {}", def.contract_end, def.contract_start), None);
+                self.problem(
+                    &origin,
+                    "/contract_end",
+                    ProblemKind::InvalidValue,
+                    format!(
+                        "contract ends {} before it starts {}",
+                        def.contract_end, def.contract_start
+                    ),
+                    None,
+                );
             }
             let rule = self.rule(&origin, &def.id);
-            out.push(CorporateClient { id: def.id, name: def.name, contract, rule });
+            out.push(CorporateClient {
+                id: def.id,
+                name: def.name,
+                contract,
+                rule,
+            });
         }
         out
     }
@@ -541,18 +863,50 @@ impl<'p> Compiler<'p> {
     fn discounts(&mut self, defs: Vec<(DiscountDef, Origin)>) -> Vec<Discount> {
         let mut out: Vec<(Discount, Origin)> = Vec::new();
         for (def, origin) in defs {
-            let percent = self.dated(def.percent, &origin, "/percent", "percent",
-                |p| *p >= Decimal::ZERO && *p <= Decimal::ONE_HUNDRED, "a percent must be between 0 and 100");
+            let percent = self.dated(
+                def.percent,
+                &origin,
+                "/percent",
+                "percent",
+                |p| *p >= Decimal::ZERO && *p <= Decimal::ONE_HUNDRED,
+                "a percent must be between 0 and 100",
+            );
             let services = self.selector(def.services, &origin, "/services");
-            let window = Window { from: def.valid_from, to: def.valid_to };
+            let window = Window {
+                from: def.valid_from,
+                to: def.valid_to,
+            };
             self.window_order(&origin, "", &window);
-            if let Some((_, first)) = out.iter().find(|(d, _)| d.id == def.id && d.window.overlaps(&window)) {
+            if let Some((_, first)) = out
+                .iter()
+                .find(|(d, _)| d.id == def.id && d.window.overlaps(&window))
+            {
                 let first = first.pointer.clone();
-                self.problem(&origin, "/id", ProblemKind::OverlappingValidity,
-                    format!("discount `{}` in force {} overlaps its version at `{first}`", def.id, window.describe()), None);
+                self.problem(
+                    &origin,
+                    "/id",
+                    ProblemKind::OverlappingValidity,
+                    format!(
+                        "discount `{}` in force {} overlaps its version at `{first}`",
+                        def.id,
+                        window.describe()
+                    ),
+                    None,
+                );
             }
             let rule = self.rule(&origin, &def.id);
-            out.push((Discount { id: def.id, name: def.name, percent, services, eligible: def.eligible, window, rule }, origin));
+            out.push((
+                Discount {
+                    id: def.id,
+                    name: def.name,
+                    percent,
+                    services,
+                    eligible: def.eligible,
+                    window,
+                    rule,
+                },
+                origin,
+            ));
         }
         out.into_iter().map(|(d, _)| d).collect()
     }

@@ -13,7 +13,7 @@ use rust_decimal::Decimal;
 use serde::{de, Deserialize, Deserializer, Serialize};
 
 /// The `ruleset` section: identity of the rule set.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Manifest {
     /// Stable id; equals the folder name.
@@ -36,7 +36,7 @@ fn default_currency() -> String {
 }
 
 /// A national identifier scheme.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum NationalIdKind {
     /// Romanian personal numeric code (13 digits).
@@ -46,7 +46,19 @@ pub enum NationalIdKind {
 }
 
 /// Service categories (DOMAIN.md §3).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Category {
     /// Consultations.
@@ -117,7 +129,7 @@ impl Category {
 }
 
 /// One entry of the service catalog.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ServiceDef {
     /// Stable service code (`OPH-CONSULT`).
@@ -136,7 +148,7 @@ pub struct ServiceDef {
 
 /// A value that may change on dates: either a plain value, or a list of
 /// versions each with its validity window.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, schemars::JsonSchema)]
 #[serde(untagged)]
 pub enum Dated<T> {
     /// One value, always in force.
@@ -146,15 +158,17 @@ pub enum Dated<T> {
 }
 
 /// One dated version of a value.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Version<T> {
     /// The value.
     pub value: T,
     /// First day in force (open when absent).
+    #[schemars(with = "Option<NaiveDate>")]
     #[serde(default, with = "crate::date::iso_opt")]
     pub valid_from: Option<NaiveDate>,
     /// Last day in force (open when absent).
+    #[schemars(with = "Option<NaiveDate>")]
     #[serde(default, with = "crate::date::iso_opt")]
     pub valid_to: Option<NaiveDate>,
     /// Where the value comes from (a law, a contract clause).
@@ -166,15 +180,19 @@ impl<'de, T: serde::de::DeserializeOwned> Deserialize<'de> for Dated<T> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let value = serde_json::Value::deserialize(d)?;
         if value.is_array() {
-            serde_json::from_value(value).map(Dated::Versions).map_err(de::Error::custom)
+            serde_json::from_value(value)
+                .map(Dated::Versions)
+                .map_err(de::Error::custom)
         } else {
-            serde_json::from_value(value).map(Dated::Always).map_err(de::Error::custom)
+            serde_json::from_value(value)
+                .map(Dated::Always)
+                .map_err(de::Error::custom)
         }
     }
 }
 
 /// A set of services, by category, code or tag, less exceptions.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Selector {
     /// Every service of the catalog.
@@ -195,7 +213,7 @@ pub struct Selector {
 }
 
 /// Services a [`Selector`] leaves out.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Exclusion {
     /// Categories left out.
@@ -207,7 +225,9 @@ pub struct Exclusion {
 }
 
 /// Kind of provider.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum ProviderType {
     /// An outpatient clinic.
@@ -231,7 +251,7 @@ impl ProviderType {
 }
 
 /// A clinic, hospital or laboratory.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ClinicDef {
     /// Stable id.
@@ -262,7 +282,7 @@ fn yes() -> bool {
 }
 
 /// How a program gives access to care.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum AccessMode {
     /// A per-appointment authorization, valid on one date (DOMAIN.md §2.1).
@@ -275,8 +295,20 @@ pub enum AccessMode {
     Policy,
 }
 
+impl AccessMode {
+    /// The mode as written in rule files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Authorization => "authorization",
+            Self::GuaranteeLetter => "guarantee_letter",
+            Self::Attachment => "attachment",
+            Self::Policy => "policy",
+        }
+    }
+}
+
 /// Case reasons a program or coverage entry accepts: `"any"` or a list.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, schemars::JsonSchema)]
 #[serde(untagged)]
 pub enum Reasons {
     /// Any reason.
@@ -286,7 +318,7 @@ pub enum Reasons {
 }
 
 /// The literal `"any"`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum AnyReason {
     /// Any reason.
@@ -298,9 +330,9 @@ impl<'de> Deserialize<'de> for Reasons {
         let value = serde_json::Value::deserialize(d)?;
         match value {
             serde_json::Value::String(s) if s == "any" => Ok(Reasons::Any(AnyReason::Any)),
-            serde_json::Value::Array(_) => {
-                serde_json::from_value(value).map(Reasons::Only).map_err(de::Error::custom)
-            }
+            serde_json::Value::Array(_) => serde_json::from_value(value)
+                .map(Reasons::Only)
+                .map_err(de::Error::custom),
             other => Err(de::Error::custom(format_args!(
                 "invalid reasons `{other}`, expected \"any\" or a list of case reasons"
             ))),
@@ -319,7 +351,7 @@ impl Reasons {
 }
 
 /// An age range in completed years, both ends inclusive.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AgeRange {
     /// Youngest age covered.
@@ -331,7 +363,7 @@ pub struct AgeRange {
 }
 
 /// A coverage program (a program variant of an insurer).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ProgramDef {
     /// Stable id, `<rule-set-id>/<variant>`.
@@ -382,7 +414,7 @@ pub struct ProgramDef {
 }
 
 /// One coverage entry of a program.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CoverageDef {
     /// Id, unique within the program.
@@ -402,9 +434,11 @@ pub struct CoverageDef {
     #[serde(default)]
     pub sex: Option<Sex>,
     /// First day in force.
+    #[schemars(with = "Option<NaiveDate>")]
     #[serde(default, with = "crate::date::iso_opt")]
     pub valid_from: Option<NaiveDate>,
     /// Last day in force.
+    #[schemars(with = "Option<NaiveDate>")]
     #[serde(default, with = "crate::date::iso_opt")]
     pub valid_to: Option<NaiveDate>,
     /// Where it comes from.
@@ -413,7 +447,7 @@ pub struct CoverageDef {
 }
 
 /// A usage limit per policy year, by count or by amount.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LimitDef {
     /// Id, unique within the program for any one date.
@@ -430,9 +464,11 @@ pub struct LimitDef {
     #[serde(default)]
     pub amount: Option<Decimal>,
     /// First day in force.
+    #[schemars(with = "Option<NaiveDate>")]
     #[serde(default, with = "crate::date::iso_opt")]
     pub valid_from: Option<NaiveDate>,
     /// Last day in force.
+    #[schemars(with = "Option<NaiveDate>")]
     #[serde(default, with = "crate::date::iso_opt")]
     pub valid_to: Option<NaiveDate>,
     /// Where it comes from.
@@ -441,7 +477,9 @@ pub struct LimitDef {
 }
 
 /// When a waiting period applies.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum WaitingCondition {
     /// To every member.
@@ -452,7 +490,7 @@ pub enum WaitingCondition {
 }
 
 /// A waiting period counted from the member's enrollment.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct WaitingPeriodDef {
     /// Id, unique within the program for any one date.
@@ -472,9 +510,11 @@ pub struct WaitingPeriodDef {
     #[serde(default)]
     pub condition: WaitingCondition,
     /// First day in force.
+    #[schemars(with = "Option<NaiveDate>")]
     #[serde(default, with = "crate::date::iso_opt")]
     pub valid_from: Option<NaiveDate>,
     /// Last day in force.
+    #[schemars(with = "Option<NaiveDate>")]
     #[serde(default, with = "crate::date::iso_opt")]
     pub valid_to: Option<NaiveDate>,
     /// Where it comes from.
@@ -484,7 +524,7 @@ pub struct WaitingPeriodDef {
 
 /// An attachment roster: the members a clinic serves under a program
 /// variant, sent in advance by the insurer.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RosterDef {
     /// Stable id.
@@ -492,12 +532,15 @@ pub struct RosterDef {
     /// The clinic it was sent to.
     pub clinic: String,
     /// Date the clinic received it.
+    #[schemars(with = "NaiveDate")]
     #[serde(with = "crate::date::iso")]
     pub received: NaiveDate,
     /// First day in force.
+    #[schemars(with = "NaiveDate")]
     #[serde(with = "crate::date::iso")]
     pub valid_from: NaiveDate,
     /// Last day in force.
+    #[schemars(with = "NaiveDate")]
     #[serde(with = "crate::date::iso")]
     pub valid_to: NaiveDate,
     /// The attached members.
@@ -505,7 +548,7 @@ pub struct RosterDef {
 }
 
 /// One attached member.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RosterEntry {
     /// Member id.
@@ -515,7 +558,7 @@ pub struct RosterEntry {
 }
 
 /// A corporate client of the insurer or clinic.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CorporateClientDef {
     /// Stable id.
@@ -524,15 +567,17 @@ pub struct CorporateClientDef {
     #[serde(default)]
     pub name: Option<String>,
     /// First day of the contract.
+    #[schemars(with = "NaiveDate")]
     #[serde(with = "crate::date::iso")]
     pub contract_start: NaiveDate,
     /// Last day of the contract.
+    #[schemars(with = "NaiveDate")]
     #[serde(with = "crate::date::iso")]
     pub contract_end: NaiveDate,
 }
 
 /// A discount on what insurance does not cover.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DiscountDef {
     /// Stable id.
@@ -547,9 +592,11 @@ pub struct DiscountDef {
     /// Who is eligible.
     pub eligible: Eligibility,
     /// First day in force.
+    #[schemars(with = "Option<NaiveDate>")]
     #[serde(default, with = "crate::date::iso_opt")]
     pub valid_from: Option<NaiveDate>,
     /// Last day in force.
+    #[schemars(with = "Option<NaiveDate>")]
     #[serde(default, with = "crate::date::iso_opt")]
     pub valid_to: Option<NaiveDate>,
     /// Where it comes from.
@@ -558,7 +605,7 @@ pub struct DiscountDef {
 }
 
 /// Who earns a discount.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Eligibility {
     /// Members with a policy of the rule set in force on the date.

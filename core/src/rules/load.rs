@@ -67,7 +67,14 @@ pub struct Problems {
 
 impl Problems {
     /// Records a problem at `origin` plus `field` (a relative pointer like `/price`).
-    pub fn at(&mut self, origin: &Origin, field: &str, kind: ProblemKind, message: String, help: Option<String>) {
+    pub fn at(
+        &mut self,
+        origin: &Origin,
+        field: &str,
+        kind: ProblemKind,
+        message: String,
+        help: Option<String>,
+    ) {
         let pointer = format!("{}{}", origin.pointer, field);
         let (file, line, column) = match self.sources.get(origin.source) {
             Some(src) => {
@@ -76,11 +83,25 @@ impl Problems {
             }
             None => (PathBuf::new(), None, None),
         };
-        self.list.push(RuleProblem { kind, file, line, column, path: pointer, message, help });
+        self.list.push(RuleProblem {
+            kind,
+            file,
+            line,
+            column,
+            path: pointer,
+            message,
+            help,
+        });
     }
 
     /// Records a problem about a whole file or folder.
-    pub fn file(&mut self, file: PathBuf, kind: ProblemKind, message: String, position: Option<(usize, usize)>) {
+    pub fn file(
+        &mut self,
+        file: PathBuf,
+        kind: ProblemKind,
+        message: String,
+        position: Option<(usize, usize)>,
+    ) {
         self.list.push(RuleProblem {
             kind,
             file,
@@ -94,7 +115,9 @@ impl Problems {
 
     /// The name of the file an origin is in, for rule references.
     pub fn source_name(&self, origin: &Origin) -> &str {
-        self.sources.get(origin.source).map_or("", |s| s.name.as_str())
+        self.sources
+            .get(origin.source)
+            .map_or("", |s| s.name.as_str())
     }
 }
 
@@ -104,12 +127,19 @@ pub fn read_sources(sources: Vec<Source>, problems: &mut Problems) -> Raw {
     let first = problems.sources.len();
     problems.sources.extend(sources);
     for index in first..problems.sources.len() {
-        let Some(src) = problems.sources.get(index) else { continue };
+        let Some(src) = problems.sources.get(index) else {
+            continue;
+        };
         let value: Value = match serde_json::from_str(&src.text) {
             Ok(v) => v,
             Err(e) => {
                 let path = src.path.clone();
-                problems.file(path, ProblemKind::Syntax, lowercase_first(&e.to_string()), Some((e.line(), e.column())));
+                problems.file(
+                    path,
+                    ProblemKind::Syntax,
+                    lowercase_first(&e.to_string()),
+                    Some((e.line(), e.column())),
+                );
                 continue;
             }
         };
@@ -119,19 +149,37 @@ pub fn read_sources(sources: Vec<Source>, problems: &mut Problems) -> Raw {
 }
 
 fn read_file(source: usize, value: Value, raw: &mut Raw, problems: &mut Problems) {
-    let root = Origin { source, pointer: String::new() };
+    let root = Origin {
+        source,
+        pointer: String::new(),
+    };
     let Value::Object(sections) = value else {
-        problems.at(&root, "", ProblemKind::Type, "a rule file must be a JSON object of sections".into(), None);
+        problems.at(
+            &root,
+            "",
+            ProblemKind::Type,
+            "a rule file must be a JSON object of sections".into(),
+            None,
+        );
         return;
     };
     for (key, value) in sections {
-        let at = Origin { source, pointer: format!("/{}", escape(&key)) };
+        let at = Origin {
+            source,
+            pointer: format!("/{}", escape(&key)),
+        };
         match key.as_str() {
             "$schema" => {}
             "ruleset" => {
                 if let Some(m) = item(&value, &at, problems) {
                     if raw.manifest.is_some() {
-                        problems.at(&at, "", ProblemKind::Duplicate, "the `ruleset` section is written twice".into(), None);
+                        problems.at(
+                            &at,
+                            "",
+                            ProblemKind::Duplicate,
+                            "the `ruleset` section is written twice".into(),
+                            None,
+                        );
                     } else {
                         raw.manifest = Some((m, at));
                     }
@@ -147,29 +195,54 @@ fn read_file(source: usize, value: Value, raw: &mut Raw, problems: &mut Problems
             "representatives" => single(&value, at, &mut raw.representatives, problems),
             other => {
                 let help = crate::suggest::did_you_mean(other, SECTIONS);
-                problems.at(&at, "", ProblemKind::Type, format!("unknown section `{other}`"), help);
+                problems.at(
+                    &at,
+                    "",
+                    ProblemKind::Type,
+                    format!("unknown section `{other}`"),
+                    help,
+                );
             }
         }
     }
 }
 
-fn single<T: DeserializeOwned>(value: &Value, at: Origin, slot: &mut Option<(T, Origin)>, problems: &mut Problems) {
+fn single<T: DeserializeOwned>(
+    value: &Value,
+    at: Origin,
+    slot: &mut Option<(T, Origin)>,
+    problems: &mut Problems,
+) {
     if let Some(parsed) = item(value, &at, problems) {
         if slot.is_some() {
-            problems.at(&at, "", ProblemKind::Duplicate, "this section is written twice".into(), None);
+            problems.at(
+                &at,
+                "",
+                ProblemKind::Duplicate,
+                "this section is written twice".into(),
+                None,
+            );
         } else {
             *slot = Some((parsed, at));
         }
     }
 }
 
-fn list<T: DeserializeOwned>(value: &Value, at: &Origin, out: &mut Vec<(T, Origin)>, problems: &mut Problems) {
+fn list<T: DeserializeOwned>(
+    value: &Value,
+    at: &Origin,
+    out: &mut Vec<(T, Origin)>,
+    problems: &mut Problems,
+) {
     let Value::Array(items) = value else {
         problems.at(at, "", ProblemKind::Type, "expected a list".into(), None);
         return;
     };
     for (i, value) in items.iter().enumerate() {
-        let origin = Origin { source: at.source, pointer: format!("{}/{i}", at.pointer) };
+        let origin = Origin {
+            source: at.source,
+            pointer: format!("{}/{i}", at.pointer),
+        };
         if let Some(parsed) = item(value, &origin, problems) {
             out.push((parsed, origin));
         }
@@ -189,7 +262,13 @@ fn item<T: DeserializeOwned>(value: &Value, at: &Origin, problems: &mut Problems
                     Segment::Enum { .. } | Segment::Unknown => {}
                 }
             }
-            problems.at(at, &field, ProblemKind::Type, lowercase_first(&e.into_inner().to_string()), None);
+            problems.at(
+                at,
+                &field,
+                ProblemKind::Type,
+                lowercase_first(&e.into_inner().to_string()),
+                None,
+            );
             None
         }
     }

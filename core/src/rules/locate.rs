@@ -12,7 +12,10 @@ pub fn locate(text: &str, pointer: &str) -> (usize, usize) {
         .skip(1)
         .map(|t| t.replace("~1", "/").replace("~0", "~"))
         .collect();
-    let mut scanner = Scanner { bytes: text.as_bytes(), pos: 0 };
+    let mut scanner = Scanner {
+        bytes: text.as_bytes(),
+        pos: 0,
+    };
     scanner.skip_ws();
     for token in &tokens {
         if !scanner.enter(token) {
@@ -181,7 +184,7 @@ mod tests {
 
     #[test]
     fn finds_nested_values() {
-        assert_eq!(locate(TEXT, "/services/1/price"), (4, 33));
+        assert_eq!(locate(TEXT, "/services/1/price"), (4, 31));
         assert_eq!(locate(TEXT, "/services/0"), (3, 5));
         assert_eq!(locate(TEXT, "/a~1b"), (6, 10));
     }

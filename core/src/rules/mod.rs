@@ -4,11 +4,12 @@
 //! syntax and type problems; `compile` checks references and values and
 //! builds the immutable [`RuleSet`]; `model` holds its parts.
 
-pub mod format;
 mod compile;
+pub mod format;
 pub(crate) mod load;
 mod locate;
 pub mod model;
+pub mod schema;
 
 pub use load::Source;
 
@@ -50,10 +51,16 @@ impl RuleSet {
     }
 
     /// Builds a rule set from in-memory files: `(file name, JSON text)` pairs.
-    pub fn from_sources(files: impl IntoIterator<Item = (String, String)>) -> Result<RuleSet, LoadError> {
+    pub fn from_sources(
+        files: impl IntoIterator<Item = (String, String)>,
+    ) -> Result<RuleSet, LoadError> {
         let sources = files
             .into_iter()
-            .map(|(name, text)| Source { path: PathBuf::from(&name), name, text })
+            .map(|(name, text)| Source {
+                path: PathBuf::from(&name),
+                name,
+                text,
+            })
             .collect();
         finish(sources, Problems::default(), None)
     }
@@ -61,14 +68,25 @@ impl RuleSet {
     /// A copy of this rule set with `rosters` (sent by the insurer) added.
     pub fn with_rosters(&self, rosters: Vec<RosterDef>) -> Result<RuleSet, LoadError> {
         let mut problems = Problems::default();
-        problems.sources.push(Source { path: PathBuf::from("<rosters>"), name: "api".into(), text: String::new() });
+        problems.sources.push(Source {
+            path: PathBuf::from("<rosters>"),
+            name: "api".into(),
+            text: String::new(),
+        });
         let clinics = self.clinic_index.keys().cloned().collect();
-        let programs = self.programs.iter().map(|p| (p.id.clone(), p.access)).collect();
+        let programs = self
+            .programs
+            .iter()
+            .map(|p| (p.id.clone(), p.access))
+            .collect();
         let mut compiled = Vec::new();
         {
             let mut compiler = compile::Compiler::over(self, &mut problems);
             for (i, def) in rosters.into_iter().enumerate() {
-                let origin = Origin { source: 0, pointer: format!("/{i}") };
+                let origin = Origin {
+                    source: 0,
+                    pointer: format!("/{i}"),
+                };
                 if let Some(r) = compiler.roster(def, &origin, &clinics, &programs) {
                     compiled.push(r);
                 }
@@ -76,11 +94,18 @@ impl RuleSet {
         }
         for r in &compiled {
             if self.rosters.iter().any(|existing| existing.id == r.id) {
-                problems.file(PathBuf::from("<rosters>"), ProblemKind::Duplicate, format!("duplicate roster id `{}`", r.id), None);
+                problems.file(
+                    PathBuf::from("<rosters>"),
+                    ProblemKind::Duplicate,
+                    format!("duplicate roster id `{}`", r.id),
+                    None,
+                );
             }
         }
         if !problems.list.is_empty() {
-            return Err(LoadError { problems: problems.list });
+            return Err(LoadError {
+                problems: problems.list,
+            });
         }
         let mut set = self.clone();
         let mut all = self.rosters.clone();
@@ -93,7 +118,10 @@ impl RuleSet {
         let mut index: HashMap<(String, String), Vec<usize>> = HashMap::new();
         for (i, r) in rosters.iter().enumerate() {
             for member in r.members.keys() {
-                index.entry((r.clinic.clone(), member.clone())).or_default().push(i);
+                index
+                    .entry((r.clinic.clone(), member.clone()))
+                    .or_default()
+                    .push(i);
             }
         }
         self.rosters = rosters;
@@ -122,7 +150,9 @@ impl RuleSet {
 
     /// A service by code.
     pub fn service(&self, code: &str) -> Option<&Service> {
-        self.service_index.get(code).and_then(|&i| self.services.get(i as usize))
+        self.service_index
+            .get(code)
+            .and_then(|&i| self.services.get(i as usize))
     }
 
     pub(crate) fn service_with_id(&self, code: &str) -> Option<(ServiceId, &Service)> {
@@ -147,7 +177,9 @@ impl RuleSet {
 
     /// A program by id.
     pub fn program(&self, id: &str) -> Option<&Program> {
-        self.program_index.get(id).and_then(|&i| self.programs.get(i))
+        self.program_index
+            .get(id)
+            .and_then(|&i| self.programs.get(i))
     }
 
     /// Attachment rosters.
@@ -156,7 +188,11 @@ impl RuleSet {
     }
 
     /// Rosters of `clinic` that list `member`.
-    pub fn rosters_listing<'a>(&'a self, clinic: &str, member: &str) -> impl Iterator<Item = &'a Roster> + 'a {
+    pub fn rosters_listing<'a>(
+        &'a self,
+        clinic: &str,
+        member: &str,
+    ) -> impl Iterator<Item = &'a Roster> + 'a {
         self.roster_index
             .get(&(clinic.to_owned(), member.to_owned()))
             .into_iter()
@@ -185,12 +221,18 @@ impl RuleSet {
     }
 }
 
-fn finish(sources: Vec<Source>, mut problems: Problems, folder: Option<&str>) -> Result<RuleSet, LoadError> {
+fn finish(
+    sources: Vec<Source>,
+    mut problems: Problems,
+    folder: Option<&str>,
+) -> Result<RuleSet, LoadError> {
     let raw = load::read_sources(sources, &mut problems);
     let set = compile::compile(raw, &mut problems, folder);
     match set {
         Some(set) if problems.list.is_empty() => Ok(set),
-        _ => Err(LoadError { problems: problems.list }),
+        _ => Err(LoadError {
+            problems: problems.list,
+        }),
     }
 }
 
@@ -199,7 +241,12 @@ fn read_dir_sources(dir: &Path, problems: &mut Problems) -> Vec<Source> {
     let entries = match std::fs::read_dir(dir) {
         Ok(e) => e,
         Err(e) => {
-            problems.file(dir.to_path_buf(), ProblemKind::Io, format!("cannot read the folder: {e}"), None);
+            problems.file(
+                dir.to_path_buf(),
+                ProblemKind::Io,
+                format!("cannot read the folder: {e}"),
+                None,
+            );
             return Vec::new();
         }
     };
@@ -213,10 +260,19 @@ fn read_dir_sources(dir: &Path, problems: &mut Problems) -> Vec<Source> {
     for path in paths {
         match std::fs::read_to_string(&path) {
             Ok(text) => {
-                let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_owned();
+                let name = path
+                    .file_name()
+                    .and_then(|n| n.to_str())
+                    .unwrap_or_default()
+                    .to_owned();
                 sources.push(Source { path, name, text });
             }
-            Err(e) => problems.file(path, ProblemKind::Io, format!("cannot read the file: {e}"), None),
+            Err(e) => problems.file(
+                path,
+                ProblemKind::Io,
+                format!("cannot read the file: {e}"),
+                None,
+            ),
         }
     }
     sources
@@ -249,8 +305,11 @@ impl RuleBook {
                 help: None,
             }],
         })?;
-        let mut folders: Vec<PathBuf> =
-            entries.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.join("ruleset.json").is_file()).collect();
+        let mut folders: Vec<PathBuf> = entries
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.join("ruleset.json").is_file())
+            .collect();
         folders.sort();
         let mut sets = Vec::new();
         let mut problems = Vec::new();
@@ -267,7 +326,8 @@ impl RuleBook {
                 line: None,
                 column: None,
                 path: String::new(),
-                message: "no rule set here: expected a `ruleset.json`, or folders that have one".into(),
+                message: "no rule set here: expected a `ruleset.json`, or folders that have one"
+                    .into(),
                 help: None,
             });
         }
@@ -281,7 +341,11 @@ impl RuleBook {
                         line: None,
                         column: None,
                         path: String::new(),
-                        message: format!("clinic `{}` is defined by rule sets `{other}` and `{}`", clinic.id, set.id()),
+                        message: format!(
+                            "clinic `{}` is defined by rule sets `{other}` and `{}`",
+                            clinic.id,
+                            set.id()
+                        ),
                         help: None,
                     });
                 }
@@ -323,6 +387,8 @@ impl RuleBook {
 
     /// Every clinic id of every set.
     pub fn clinic_ids(&self) -> impl Iterator<Item = &str> {
-        self.sets.iter().flat_map(|s| s.clinics.iter().map(|c| c.id.as_str()))
+        self.sets
+            .iter()
+            .flat_map(|s| s.clinics.iter().map(|c| c.id.as_str()))
     }
 }

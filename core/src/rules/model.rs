@@ -56,7 +56,10 @@ pub struct DatedValue<T> {
 impl<T> DatedValue<T> {
     /// The version in force on `date`, with its window.
     pub fn at(&self, date: NaiveDate) -> Option<(&T, &Window)> {
-        self.versions.iter().find(|(w, _, _)| w.contains(date)).map(|(w, v, _)| (v, w))
+        self.versions
+            .iter()
+            .find(|(w, _, _)| w.contains(date))
+            .map(|(w, v, _)| (v, w))
     }
 }
 
@@ -92,8 +95,12 @@ pub struct ServiceSet {
 impl ServiceSet {
     /// Whether the set holds the service.
     pub fn contains(&self, id: ServiceId, category: Category) -> bool {
-        let included = self.all || self.categories & category.bit() != 0 || self.codes.binary_search(&id).is_ok();
-        included && self.except_categories & category.bit() == 0 && self.except_codes.binary_search(&id).is_err()
+        let included = self.all
+            || self.categories & category.bit() != 0
+            || self.codes.binary_search(&id).is_ok();
+        included
+            && self.except_categories & category.bit() == 0
+            && self.except_codes.binary_search(&id).is_err()
     }
 }
 
@@ -108,7 +115,10 @@ pub struct EntryIndex {
 
 impl EntryIndex {
     /// Builds the index of `sets` (entry `i` holds `sets[i]`).
-    pub fn build<'a>(sets: impl IntoIterator<Item = &'a ServiceSet>, categories_of: impl Fn(ServiceId) -> Option<Category>) -> Self {
+    pub fn build<'a>(
+        sets: impl IntoIterator<Item = &'a ServiceSet>,
+        categories_of: impl Fn(ServiceId) -> Option<Category>,
+    ) -> Self {
         let mut index = EntryIndex::default();
         for (i, set) in sets.into_iter().enumerate() {
             let i = i as u32;
@@ -122,7 +132,8 @@ impl EntryIndex {
                 }
             }
             for &code in &set.codes {
-                let in_category = categories_of(code).is_some_and(|c| set.categories & c.bit() != 0);
+                let in_category =
+                    categories_of(code).is_some_and(|c| set.categories & c.bit() != 0);
                 if !in_category {
                     index.by_code.entry(code).or_default().push(i);
                 }
@@ -133,10 +144,22 @@ impl EntryIndex {
 
     /// Candidate entries for a service, each at most once; the caller still
     /// checks `contains` (exceptions) and dates.
-    pub fn candidates(&self, id: ServiceId, category: Category) -> impl Iterator<Item = usize> + '_ {
-        let by_category = self.by_category.get(category as usize).map(Vec::as_slice).unwrap_or(&[]);
+    pub fn candidates(
+        &self,
+        id: ServiceId,
+        category: Category,
+    ) -> impl Iterator<Item = usize> + '_ {
+        let by_category = self
+            .by_category
+            .get(category as usize)
+            .map(Vec::as_slice)
+            .unwrap_or(&[]);
         let by_code = self.by_code.get(&id).map(Vec::as_slice).unwrap_or(&[]);
-        self.all.iter().chain(by_category).chain(by_code).map(|&i| i as usize)
+        self.all
+            .iter()
+            .chain(by_category)
+            .chain(by_code)
+            .map(|&i| i as usize)
     }
 }
 

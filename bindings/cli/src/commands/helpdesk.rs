@@ -1,11 +1,12 @@
 //! `medcover helpdesk channel|validate`: the helpdesk schedule and incident
 //! intake of the rule set that has a `helpdesk` section.
 
-use super::{load_rules, read_input, Format, Output};
+use crate::output::{answer, load_rules, read_input, Format};
 use clap::{Args, Subcommand};
 use medcover::helpdesk::{parse_incident, parse_moment, Channel, ChannelAnswer, DayKind, Helpdesk, IncidentVerdict};
 use medcover::RuleBook;
 use std::path::{Path, PathBuf};
+use std::process::ExitCode;
 
 /// `medcover helpdesk …`
 #[derive(Debug, Args)]
@@ -38,23 +39,25 @@ pub enum HelpdeskCommand {
     },
 }
 
-/// Runs a helpdesk command.
-pub fn run(args: HelpdeskArgs, format: Format) -> Result<Output, String> {
+/// Runs a helpdesk command. `validate` exits with 1 when the incident may
+/// not be sent (the verdict is still printed).
+pub fn run(args: HelpdeskArgs, format: Format) -> Result<ExitCode, String> {
     match args.command {
         HelpdeskCommand::Channel { rules, at } => {
             let moment = parse_moment(&at)
                 .ok_or_else(|| format!("invalid moment `{at}`, expected local time as YYYY-MM-DDTHH:MM"))?;
             let book = load_rules(&rules)?;
-            let answer = helpdesk_of(&book, &rules)?.channel_at(moment);
-            Output::render(&answer, format, true, channel_text)
+            let channel = helpdesk_of(&book, &rules)?.channel_at(moment);
+            answer(&channel, format, channel_text);
+            Ok(ExitCode::SUCCESS)
         }
         HelpdeskCommand::Validate { rules, file } => {
             let text = read_input(&file)?;
             let incident = parse_incident(&text).map_err(|e| format!("`{file}`: {e}"))?;
             let book = load_rules(&rules)?;
             let verdict = helpdesk_of(&book, &rules)?.validate_incident(&incident);
-            let accepted = verdict.accepted;
-            Output::render(&verdict, format, accepted, verdict_text)
+            answer(&verdict, format, verdict_text);
+            Ok(if verdict.accepted { ExitCode::SUCCESS } else { ExitCode::from(1) })
         }
     }
 }

@@ -1,11 +1,12 @@
 //! `medcover providers`: the provider directory across every rule set.
 
-use super::{load_rules, Format, Output};
+use crate::output::{answer, load_rules, Format};
 use clap::Args;
 use medcover::directory::parse_provider_type;
 use medcover::ProviderQuery;
 use serde::Serialize;
 use std::path::PathBuf;
+use std::process::ExitCode;
 
 /// `medcover providers --rules DIR [--state S] [--city C] [--type T] [--specialty X] [--program P] [--service CODE]`
 #[derive(Debug, Args)]
@@ -55,7 +56,7 @@ struct Answer<'a> {
 }
 
 /// Lists the matching providers.
-pub fn run(args: ProvidersArgs, format: Format) -> Result<Output, String> {
+pub fn run(args: ProvidersArgs, format: Format) -> Result<ExitCode, String> {
     let provider_type = args.provider_type.as_deref().map(parse_provider_type).transpose().map_err(|e| e.to_string())?;
     let query = ProviderQuery {
         state: args.state,
@@ -80,8 +81,8 @@ pub fn run(args: ProvidersArgs, format: Format) -> Result<Output, String> {
             rule_set: book.set_for_clinic(&c.id).map(|s| s.id()),
         })
         .collect();
-    let answer = Answer { count: providers.len(), providers };
-    Output::render(&answer, format, true, |a| {
+    let found = Answer { count: providers.len(), providers };
+    answer(&found, format, |a| {
         if a.providers.is_empty() {
             return "no provider matches".to_owned();
         }
@@ -91,11 +92,12 @@ pub fn run(args: ProvidersArgs, format: Format) -> Result<Output, String> {
             .map(|p| {
                 let place = p.state.map_or_else(|| p.city.to_owned(), |s| format!("{}, {s}", p.city));
                 let network = if p.in_network { "in network" } else { "out of network" };
-                let name = p.name.map(|n| format!(" {n}")).unwrap_or_default();
+                let name = p.name.map(|n| format!(" ({n})")).unwrap_or_default();
                 let specialties = if p.specialties.is_empty() { String::new() } else { format!("; {}", p.specialties.join(", ")) };
                 format!("{}{name} — {}, {place}, {network}{specialties}", p.id, p.provider_type)
             })
             .collect();
         lines.join("\n")
-    })
+    });
+    Ok(ExitCode::SUCCESS)
 }

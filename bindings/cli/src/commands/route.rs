@@ -1,11 +1,12 @@
 //! `medcover route` and `medcover checkup`: insurance representatives of the
 //! rule set that has a `representatives` section.
 
-use super::{load_rules, Format, Output};
+use crate::output::{answer, load_rules, Format};
 use clap::Args;
 use medcover::representatives::{CheckupAnswer, Representatives, Route};
 use medcover::RuleBook;
 use std::path::{Path, PathBuf};
+use std::process::ExitCode;
 
 /// `medcover route --rules DIR --topic TOPIC`
 #[derive(Debug, Args)]
@@ -33,22 +34,24 @@ pub struct CheckupArgs {
 }
 
 /// Routes a topic.
-pub fn run(args: RouteArgs, format: Format) -> Result<Output, String> {
+pub fn run(args: RouteArgs, format: Format) -> Result<ExitCode, String> {
     let book = load_rules(&args.rules)?;
     let route = representatives_of(&book, &args.rules)?.route(&args.topic).map_err(|e| e.to_string())?;
-    Output::render(&route, format, true, route_text)
+    answer(&route, format, route_text);
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Answers a check-up eligibility question.
-pub fn run_checkup(args: CheckupArgs, format: Format) -> Result<Output, String> {
+pub fn run_checkup(args: CheckupArgs, format: Format) -> Result<ExitCode, String> {
     let date = |name: &str, text: &str| {
         medcover::date::parse(text).ok_or_else(|| format!("invalid {name} `{text}`, expected an existing calendar date as YYYY-MM-DD"))
     };
     let birth = date("birth date", &args.birth_date)?;
     let on = date("date", &args.on)?;
     let book = load_rules(&args.rules)?;
-    let answer = representatives_of(&book, &args.rules)?.checkup_eligibility(birth, on).map_err(|e| e.to_string())?;
-    Output::render(&answer, format, true, checkup_text)
+    let eligibility = representatives_of(&book, &args.rules)?.checkup_eligibility(birth, on).map_err(|e| e.to_string())?;
+    answer(&eligibility, format, checkup_text);
+    Ok(ExitCode::SUCCESS)
 }
 
 fn representatives_of<'b>(book: &'b RuleBook, dir: &Path) -> Result<&'b Representatives, String> {

@@ -1,0 +1,114 @@
+//! `medcover evaluate --rules DIR [FILE|-]`: one request object in, one
+//! decision out; JSON lines in, JSON lines out. A bad line is reported with
+//! its line number and the other lines still evaluate.
+
+use crate::output::{json, load_rules, pretty, request_error, Format};
+use medcover::{EvaluateOptions, RuleBook};
+use std::io::Read;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Arguments of `evaluate`.
+#[derive(clap::Args)]
+pub struct Args {
+    /// The rules: a rule set folder or a folder of rule set folders.
+    #[arg(long)]
+    rules: PathBuf,
+    /// The request file (a JSON object, or JSON lines); `-` or nothing for stdin.
+    file: Option<PathBuf>,
+    /// Include each pipeline step with the rule and value it used.
+    #[arg(long)]
+    trace: bool,
+}
+
+pub fn run(args: Args, format: Format) -> Result<ExitCode, String> {
+    let book = load_rules(&args.rules)?;
+    let text = read_input(args.file.as_ref())?;
+    let options = EvaluateOptions { trace: args.trace };
+    if is_single_document(&text) {
+        return Ok(match evaluate(&book, &text, options) {
+            Ok(decision) => {
+                match format {
+                    Format::Json => crate::output::emit(&pretty(&decision)),
+                    Format::Text => {
+                        crate::output::emit_raw(&crate::commands::text::decision(&decision))
+                    }
+                }
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::from(1)
+            }
+        });
+    }
+    let mut failed = 0usize;
+    for (n, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let number = n + 1;
+        match evaluate(&book, line, options) {
+            Ok(decision) => match format {
+                Format::Json => crate::output::emit(&json(&decision)),
+                Format::Text => {
+                    crate::output::emit_raw(&crate::commands::text::decision(&decision))
+                }
+            },
+            Err(e) => {
+                failed += 1;
+                eprintln!("line {number}: error: {e}");
+                if format == Format::Json {
+                    crate::output::emit(&json(
+                        &serde_json::json!({"line": number, "error": request_error(&e)}),
+                    ));
+                }
+            }
+        }
+    }
+    Ok(if failed == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+fn evaluate(
+    book: &RuleBook,
+    text: &str,
+    options: EvaluateOptions,
+) -> Result<medcover::Decision, medcover::RequestError> {
+    let request = medcover::parse_request(text)?;
+    book.evaluate_with(&request, options)
+}
+
+fn read_input(file: Option<&PathBuf>) -> Result<String, String> {
+    match file {
+        Some(path) if path.as_os_str() != "-" => std::fs::read_to_string(path)
+            .map_err(|e| format!("cannot read `{}`: {e}", path.display())),
+        _ => {
+            let mut text = String::new();
+            std::io::stdin()
+                .read_to_string(&mut text)
+                .map_err(|e| format!("cannot read stdin: {e}"))?;
+            Ok(text)
+        }
+    }
+}
+
+/// One JSON document (possibly pretty-printed over many lines) rather than
+/// JSON lines: a single non-empty line, or a text that parses as one value,
+/// or one whose first line is not a complete JSON value by itself.
+fn is_single_document(text: &str) -> bool {
+    let mut lines = text.lines().filter(|l| !l.trim().is_empty());
+    let Some(first) = lines.next() else {
+        return true;
+    };
+    if lines.next().is_none() {
+        return true;
+    }
+    if serde_json::from_str::<serde_json::Value>(text).is_ok() {
+        return true;
+    }
+    serde_json::from_str::<serde_json::Value>(first).is_err()
+}
