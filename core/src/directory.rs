@@ -74,12 +74,19 @@ fn help_suffix(help: &Option<String>) -> String {
 
 /// Reads a provider type (`hospital`), ignoring case.
 pub fn parse_provider_type(text: &str) -> Result<ProviderType, QueryError> {
-    const TYPES: [ProviderType; 3] = [ProviderType::Clinic, ProviderType::Hospital, ProviderType::Laboratory];
+    const TYPES: [ProviderType; 3] = [
+        ProviderType::Clinic,
+        ProviderType::Hospital,
+        ProviderType::Laboratory,
+    ];
     let wanted = fold(text);
-    TYPES.into_iter().find(|t| t.as_str() == wanted).ok_or_else(|| QueryError::UnknownProviderType {
-        value: text.to_owned(),
-        help: did_you_mean(&wanted, TYPES.iter().map(|t| t.as_str())),
-    })
+    TYPES
+        .into_iter()
+        .find(|t| t.as_str() == wanted)
+        .ok_or_else(|| QueryError::UnknownProviderType {
+            value: text.to_owned(),
+            help: did_you_mean(&wanted, TYPES.iter().map(|t| t.as_str())),
+        })
 }
 
 /// A query with its ids resolved in one rule set.
@@ -97,7 +104,14 @@ pub(crate) struct Selection {
 impl Selection {
     /// A selection of the clinics a program may use that perform a service.
     pub(crate) fn for_service(network_only: bool, service: (ServiceId, Category)) -> Selection {
-        Selection { state: None, city: None, provider_type: None, specialty: None, network_only, service: Some(service) }
+        Selection {
+            state: None,
+            city: None,
+            provider_type: None,
+            specialty: None,
+            network_only,
+            service: Some(service),
+        }
     }
 
     /// Resolves `query` in `set`; `None` when its program or service is not
@@ -126,12 +140,19 @@ impl Selection {
     }
 
     fn matches(&self, clinic: &Clinic) -> bool {
-        self.state.as_ref().is_none_or(|s| clinic.state.as_deref().is_some_and(|cs| &fold(cs) == s))
+        self.state
+            .as_ref()
+            .is_none_or(|s| clinic.state.as_deref().is_some_and(|cs| &fold(cs) == s))
             && self.city.as_ref().is_none_or(|c| &fold(&clinic.city) == c)
             && self.provider_type.is_none_or(|t| clinic.provider_type == t)
-            && self.specialty.as_ref().is_none_or(|s| clinic.specialties.iter().any(|cs| &fold(cs) == s))
+            && self
+                .specialty
+                .as_ref()
+                .is_none_or(|s| clinic.specialties.iter().any(|cs| &fold(cs) == s))
             && (!self.network_only || clinic.in_network)
-            && self.service.is_none_or(|(id, category)| clinic.offers.contains(id, category))
+            && self
+                .service
+                .is_none_or(|(id, category)| clinic.offers.contains(id, category))
     }
 
     /// The matching clinics of `set`, in rule order.
@@ -144,7 +165,9 @@ impl RuleSet {
     /// The clinics of this rule set matching `query`, in rule order. A
     /// program or service this set does not have matches no clinic.
     pub fn providers(&self, query: &ProviderQuery) -> Vec<&Clinic> {
-        Selection::resolve(self, query).map(|s| s.select(self)).unwrap_or_default()
+        Selection::resolve(self, query)
+            .map(|s| s.select(self))
+            .unwrap_or_default()
     }
 }
 
@@ -154,17 +177,33 @@ impl RuleBook {
     pub fn providers(&self, query: &ProviderQuery) -> Result<Vec<&Clinic>, QueryError> {
         if let Some(program) = query.program.as_deref().map(str::trim) {
             if !self.sets().iter().any(|s| s.program(program).is_some()) {
-                let known = self.sets().iter().flat_map(|s| s.programs().iter().map(|p| p.id.as_str()));
-                return Err(QueryError::UnknownProgram { program: program.to_owned(), help: did_you_mean(program, known) });
+                let known = self
+                    .sets()
+                    .iter()
+                    .flat_map(|s| s.programs().iter().map(|p| p.id.as_str()));
+                return Err(QueryError::UnknownProgram {
+                    program: program.to_owned(),
+                    help: did_you_mean(program, known),
+                });
             }
         }
         if let Some(service) = query.service.as_deref().map(str::trim) {
             if !self.sets().iter().any(|s| s.service(service).is_some()) {
-                let known = self.sets().iter().flat_map(|s| s.services().iter().map(|x| x.code.as_str()));
-                return Err(QueryError::UnknownService { service: service.to_owned(), help: did_you_mean(service, known) });
+                let known = self
+                    .sets()
+                    .iter()
+                    .flat_map(|s| s.services().iter().map(|x| x.code.as_str()));
+                return Err(QueryError::UnknownService {
+                    service: service.to_owned(),
+                    help: did_you_mean(service, known),
+                });
             }
         }
-        Ok(self.sets().iter().flat_map(|s| s.providers(query)).collect())
+        Ok(self
+            .sets()
+            .iter()
+            .flat_map(|s| s.providers(query))
+            .collect())
     }
 }
 

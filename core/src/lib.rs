@@ -43,9 +43,9 @@ pub use decision::{
     Decision, LimitUnit, LimitUsage, Line, Mode, NextStep, Outcome, Reason, ReasonCode,
     Requirement, Totals, TraceStep,
 };
+pub use directory::{ProviderQuery, QueryError};
 pub use error::{LoadError, ProblemKind, RequestError, RequestErrorKind, RuleProblem};
 pub use evaluate::{parse_request, EvaluateOptions, InputLimits};
-pub use directory::{ProviderQuery, QueryError};
 pub use request::Request;
 pub use rules::{RuleBook, RuleSet};
 

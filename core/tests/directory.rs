@@ -1,6 +1,11 @@
 //! The provider directory on a small fixture rule set, and the
 //! `alternatives` of a `refer_elsewhere` line coming from the same search.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 use medcover::rules::format::ProviderType;
 use medcover::{parse_request, ProviderQuery, QueryError, RuleBook, RuleSet};
@@ -56,16 +61,36 @@ fn query(f: impl FnOnce(&mut ProviderQuery)) -> ProviderQuery {
 #[test]
 fn no_filter_lists_every_provider_in_rule_order() {
     let set = fixture();
-    assert_eq!(ids(set.providers(&ProviderQuery::default())), ["fx-hosp-sp", "fx-clinic-campinas", "fx-lab-rio", "fx-private-sp"]);
+    assert_eq!(
+        ids(set.providers(&ProviderQuery::default())),
+        [
+            "fx-hosp-sp",
+            "fx-clinic-campinas",
+            "fx-lab-rio",
+            "fx-private-sp"
+        ]
+    );
 }
 
 #[test]
 fn filters_by_state_city_type_and_specialty() {
     let set = fixture();
-    assert_eq!(ids(set.providers(&query(|q| q.state = Some("sp".into())))), ["fx-hosp-sp", "fx-clinic-campinas", "fx-private-sp"]);
-    assert_eq!(ids(set.providers(&query(|q| q.city = Some("sao paulo".into())))), ["fx-hosp-sp", "fx-private-sp"]);
-    assert_eq!(ids(set.providers(&query(|q| q.provider_type = Some(ProviderType::Laboratory)))), ["fx-lab-rio"]);
-    assert_eq!(ids(set.providers(&query(|q| q.specialty = Some("cardiology".into())))), ["fx-hosp-sp", "fx-private-sp"]);
+    assert_eq!(
+        ids(set.providers(&query(|q| q.state = Some("sp".into())))),
+        ["fx-hosp-sp", "fx-clinic-campinas", "fx-private-sp"]
+    );
+    assert_eq!(
+        ids(set.providers(&query(|q| q.city = Some("sao paulo".into())))),
+        ["fx-hosp-sp", "fx-private-sp"]
+    );
+    assert_eq!(
+        ids(set.providers(&query(|q| q.provider_type = Some(ProviderType::Laboratory)))),
+        ["fx-lab-rio"]
+    );
+    assert_eq!(
+        ids(set.providers(&query(|q| q.specialty = Some("cardiology".into())))),
+        ["fx-hosp-sp", "fx-private-sp"]
+    );
     let all = query(|q| {
         q.state = Some("SP".into());
         q.city = Some("Campinas".into());
@@ -73,14 +98,19 @@ fn filters_by_state_city_type_and_specialty() {
         q.specialty = Some("Psychology".into());
     });
     assert_eq!(ids(set.providers(&all)), ["fx-clinic-campinas"]);
-    assert!(set.providers(&query(|q| q.state = Some("MG".into()))).is_empty());
+    assert!(set
+        .providers(&query(|q| q.state = Some("MG".into())))
+        .is_empty());
 }
 
 #[test]
 fn filters_by_program_network_and_service() {
     let set = fixture();
     let network = query(|q| q.program = Some("fx/network".into()));
-    assert_eq!(ids(set.providers(&network)), ["fx-hosp-sp", "fx-clinic-campinas", "fx-lab-rio"]);
+    assert_eq!(
+        ids(set.providers(&network)),
+        ["fx-hosp-sp", "fx-clinic-campinas", "fx-lab-rio"]
+    );
     let open = query(|q| q.program = Some("fx/open".into()));
     assert_eq!(set.providers(&open).len(), 4);
     let mri = query(|q| {
@@ -89,18 +119,40 @@ fn filters_by_program_network_and_service() {
     });
     assert_eq!(ids(set.providers(&mri)), ["fx-hosp-sp", "fx-lab-rio"]);
     // A program or service of another rule set matches nothing here.
-    assert!(set.providers(&query(|q| q.program = Some("br-plan/enfermaria".into()))).is_empty());
+    assert!(set
+        .providers(&query(|q| q.program = Some("br-plan/enfermaria".into())))
+        .is_empty());
 }
 
 #[test]
 fn the_rule_book_refuses_unknown_programs_and_services() {
     let book = RuleBook::new(vec![fixture()]);
-    assert_eq!(book.providers(&query(|q| q.state = Some("RJ".into()))).map(ids), Ok(vec!["fx-lab-rio"]));
-    let err = book.providers(&query(|q| q.program = Some("fx/netwrk".into()))).unwrap_err();
-    assert_eq!(err, QueryError::UnknownProgram { program: "fx/netwrk".into(), help: Some("did you mean `fx/network`?".into()) });
-    assert_eq!(err.to_string(), "unknown program `fx/netwrk` (did you mean `fx/network`?)");
-    let err = book.providers(&query(|q| q.service = Some("FX-MRJ".into()))).unwrap_err();
-    assert_eq!(err.to_string(), "unknown service `FX-MRJ` (did you mean `FX-MRI`?)");
+    assert_eq!(
+        book.providers(&query(|q| q.state = Some("RJ".into())))
+            .map(ids),
+        Ok(vec!["fx-lab-rio"])
+    );
+    let err = book
+        .providers(&query(|q| q.program = Some("fx/netwrk".into())))
+        .unwrap_err();
+    assert_eq!(
+        err,
+        QueryError::UnknownProgram {
+            program: "fx/netwrk".into(),
+            help: Some("did you mean `fx/network`?".into())
+        }
+    );
+    assert_eq!(
+        err.to_string(),
+        "unknown program `fx/netwrk` (did you mean `fx/network`?)"
+    );
+    let err = book
+        .providers(&query(|q| q.service = Some("FX-MRJ".into())))
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "unknown service `FX-MRJ` (did you mean `FX-MRI`?)"
+    );
 }
 
 #[test]
@@ -126,7 +178,11 @@ fn refer_elsewhere_alternatives_come_from_the_directory() {
         q.program = Some("fx/network".into());
         q.service = Some("FX-MRI".into());
     }));
-    let expected: Vec<String> = directory.iter().map(|c| c.id.clone()).filter(|id| id != "fx-clinic-campinas").collect();
+    let expected: Vec<String> = directory
+        .iter()
+        .map(|c| c.id.clone())
+        .filter(|id| id != "fx-clinic-campinas")
+        .collect();
     assert_eq!(line.alternatives, expected);
     assert_eq!(line.alternatives, ["fx-hosp-sp", "fx-lab-rio"]);
 }

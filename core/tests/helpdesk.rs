@@ -1,9 +1,15 @@
 //! Helpdesk schedule and incident intake (`ro-cnas-helpdesk`), DOMAIN.md
 //! §2.4 and acceptance scenarios 11 and 12.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 use medcover::helpdesk::{
-    parse_incident, parse_moment, Channel, DayKind, Helpdesk, Incident, IncidentProblemCode, IncidentVerdict,
+    parse_incident, parse_moment, Channel, DayKind, Helpdesk, Incident, IncidentProblemCode,
+    IncidentVerdict,
 };
 use medcover::{ProblemKind, RuleSet};
 use std::sync::OnceLock;
@@ -11,16 +17,24 @@ use std::sync::OnceLock;
 fn rules() -> &'static RuleSet {
     static RULES: OnceLock<RuleSet> = OnceLock::new();
     RULES.get_or_init(|| {
-        RuleSet::load(concat!(env!("CARGO_MANIFEST_DIR"), "/../rules/ro-cnas-helpdesk")).expect("bundled helpdesk rules load")
+        RuleSet::load(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../rules/ro-cnas-helpdesk"
+        ))
+        .expect("bundled helpdesk rules load")
     })
 }
 
 fn helpdesk() -> &'static Helpdesk {
-    rules().helpdesk().expect("the rule set has a helpdesk section")
+    rules()
+        .helpdesk()
+        .expect("the rule set has a helpdesk section")
 }
 
 fn channel(at: &str) -> Channel {
-    helpdesk().channel_at(parse_moment(at).expect("a valid moment")).channel
+    helpdesk()
+        .channel_at(parse_moment(at).expect("a valid moment"))
+        .channel
 }
 
 use Channel::{HumanEmail as Human, Ivr};
@@ -50,9 +64,21 @@ fn boundaries_by_the_minute_on_a_workday_a_weekend_and_a_holiday() {
     ];
     // Tuesday 2026-03-10; Saturday 2026-03-14; Tuesday 2026-12-01 (Ziua Națională).
     for (time, workday, weekend, holiday) in expected {
-        assert_eq!(channel(&format!("2026-03-10T{time}")), workday, "workday {time}");
-        assert_eq!(channel(&format!("2026-03-14T{time}")), weekend, "weekend {time}");
-        assert_eq!(channel(&format!("2026-12-01T{time}")), holiday, "holiday {time}");
+        assert_eq!(
+            channel(&format!("2026-03-10T{time}")),
+            workday,
+            "workday {time}"
+        );
+        assert_eq!(
+            channel(&format!("2026-03-14T{time}")),
+            weekend,
+            "weekend {time}"
+        );
+        assert_eq!(
+            channel(&format!("2026-12-01T{time}")),
+            holiday,
+            "holiday {time}"
+        );
     }
     // Sunday, too.
     assert_eq!(channel("2026-03-15T16:00"), Human);
@@ -78,14 +104,21 @@ fn day_kinds_put_holidays_before_weekends() {
 fn the_answer_says_when_a_human_answers_next() {
     let h = helpdesk();
     let friday_evening = h.channel_at(parse_moment("2026-03-13T18:01").unwrap());
-    assert_eq!(friday_evening.next_human_email, parse_moment("2026-03-14T08:00"));
+    assert_eq!(
+        friday_evening.next_human_email,
+        parse_moment("2026-03-14T08:00")
+    );
     let early = h.channel_at(parse_moment("2026-03-10T07:30").unwrap());
     assert_eq!(early.next_human_email, parse_moment("2026-03-10T08:00"));
     let open = h.channel_at(parse_moment("2026-03-10T10:15").unwrap());
     assert_eq!(open.next_human_email, None);
-    assert_eq!(open.window.map(|w| w.to.to_string()), Some("18:00".to_owned()));
+    assert_eq!(
+        open.window.map(|w| w.to.to_string()),
+        Some("18:00".to_owned())
+    );
 
-    let json = serde_json::to_value(h.channel_at(parse_moment("2026-12-01T17:00").unwrap())).unwrap();
+    let json =
+        serde_json::to_value(h.channel_at(parse_moment("2026-12-01T17:00").unwrap())).unwrap();
     assert_eq!(json["channel"], "ivr");
     assert_eq!(json["at"], "2026-12-01T17:00");
     assert_eq!(json["day_kind"], "public_holiday");
@@ -118,7 +151,11 @@ fn complete_siui() -> Incident {
 }
 
 fn codes(verdict: &IncidentVerdict) -> Vec<(IncidentProblemCode, &str)> {
-    verdict.problems.iter().map(|p| (p.code, p.field.as_str())).collect()
+    verdict
+        .problems
+        .iter()
+        .map(|p| (p.code, p.field.as_str()))
+        .collect()
 }
 
 #[test]
@@ -140,14 +177,30 @@ fn scenario_12_a_pdf_attachment_is_refused() {
     incident.attachments = vec!["captura.pdf".into()];
     let verdict = helpdesk().validate_incident(&incident);
     assert!(!verdict.accepted);
-    assert_eq!(codes(&verdict), vec![(IncidentProblemCode::AttachmentTypeNotAllowed, "attachments[0]")]);
+    assert_eq!(
+        codes(&verdict),
+        vec![(
+            IncidentProblemCode::AttachmentTypeNotAllowed,
+            "attachments[0]"
+        )]
+    );
     let json = serde_json::to_value(&verdict).unwrap();
     assert_eq!(json["problems"][0]["code"], "ATTACHMENT_TYPE_NOT_ALLOWED");
     assert_eq!(json["problems"][0]["field"], "attachments[0]");
     // Extensions compare case-insensitively; .doc is allowed too.
-    incident.attachments = vec!["EROARE.DOCX".into(), "detalii.doc".into(), "fara_extensie".into()];
+    incident.attachments = vec![
+        "EROARE.DOCX".into(),
+        "detalii.doc".into(),
+        "fara_extensie".into(),
+    ];
     let verdict = helpdesk().validate_incident(&incident);
-    assert_eq!(codes(&verdict), vec![(IncidentProblemCode::AttachmentTypeNotAllowed, "attachments[2]")]);
+    assert_eq!(
+        codes(&verdict),
+        vec![(
+            IncidentProblemCode::AttachmentTypeNotAllowed,
+            "attachments[2]"
+        )]
+    );
 }
 
 #[test]
@@ -156,7 +209,10 @@ fn scenario_12_a_cnp_in_the_body_is_personal_data() {
     incident.body = Some("Pacientul cu CNP 2850312400014 nu poate fi validat.".into());
     let verdict = helpdesk().validate_incident(&incident);
     assert!(!verdict.accepted);
-    assert_eq!(codes(&verdict), vec![(IncidentProblemCode::PersonalData, "body")]);
+    assert_eq!(
+        codes(&verdict),
+        vec![(IncidentProblemCode::PersonalData, "body")]
+    );
     // The number itself is never repeated.
     let json = serde_json::to_string(&verdict).unwrap();
     assert!(!json.contains("2850312400014"));
@@ -166,19 +222,37 @@ fn scenario_12_a_cnp_in_the_body_is_personal_data() {
 #[test]
 fn scenario_12_a_provider_type_off_the_list_is_invalid() {
     let mut incident = complete_siui();
-    incident.header.insert("provider_type".into(), "CLINICA".into());
+    incident
+        .header
+        .insert("provider_type".into(), "CLINICA".into());
     let verdict = helpdesk().validate_incident(&incident);
     assert!(!verdict.accepted);
-    assert_eq!(codes(&verdict), vec![(IncidentProblemCode::InvalidFieldValue, "header.provider_type")]);
-    assert_eq!(verdict.problems[0].help.as_deref(), Some("did you mean `CLINIC`?"));
-    assert_eq!(serde_json::to_value(&verdict).unwrap()["problems"][0]["code"], "INVALID_FIELD_VALUE");
+    assert_eq!(
+        codes(&verdict),
+        vec![(
+            IncidentProblemCode::InvalidFieldValue,
+            "header.provider_type"
+        )]
+    );
+    assert_eq!(
+        verdict.problems[0].help.as_deref(),
+        Some("did you mean `CLINIC`?")
+    );
+    assert_eq!(
+        serde_json::to_value(&verdict).unwrap()["problems"][0]["code"],
+        "INVALID_FIELD_VALUE"
+    );
 }
 
 #[test]
 fn values_of_fixed_lists_compare_ignoring_case_and_diacritics() {
     let mut incident = complete_siui();
-    incident.header.insert("provider_type".into(), "Îngrijiri la  domiciliu".into());
-    incident.header.insert("problem_category".into(), "Factură electronică".into());
+    incident
+        .header
+        .insert("provider_type".into(), "Îngrijiri la  domiciliu".into());
+    incident
+        .header
+        .insert("problem_category".into(), "Factură electronică".into());
     assert!(helpdesk().validate_incident(&incident).accepted);
 }
 
@@ -200,7 +274,10 @@ fn missing_fields_are_reported_all_at_once() {
             (IncidentProblemCode::MissingField, "header.problem_category"),
         ]
     );
-    assert_eq!(serde_json::to_value(&verdict).unwrap()["problems"][0]["code"], "MISSING_FIELD");
+    assert_eq!(
+        serde_json::to_value(&verdict).unwrap()["problems"][0]["code"],
+        "MISSING_FIELD"
+    );
 }
 
 #[test]
@@ -230,8 +307,14 @@ fn each_system_has_its_own_header_and_address() {
     assert_eq!(
         codes(&verdict),
         vec![
-            (IncidentProblemCode::InvalidFieldValue, "header.problem_category"),
-            (IncidentProblemCode::InvalidFieldValue, "header.provider_type"),
+            (
+                IncidentProblemCode::InvalidFieldValue,
+                "header.problem_category"
+            ),
+            (
+                IncidentProblemCode::InvalidFieldValue,
+                "header.provider_type"
+            ),
         ]
     );
 }
@@ -241,15 +324,26 @@ fn an_unknown_system_is_an_invalid_value_with_a_suggestion() {
     let mut incident = complete_siui();
     incident.system = Some("SIU".into());
     let verdict = helpdesk().validate_incident(&incident);
-    assert_eq!(codes(&verdict), vec![(IncidentProblemCode::InvalidFieldValue, "system")]);
+    assert_eq!(
+        codes(&verdict),
+        vec![(IncidentProblemCode::InvalidFieldValue, "system")]
+    );
     assert_eq!(verdict.system, None);
     assert_eq!(verdict.to, None);
-    assert!(verdict.problems[0].message.contains("known systems: SIUI, CEAS, SIPE"));
-    assert_eq!(verdict.problems[0].help.as_deref(), Some("did you mean `SIUI`?"));
+    assert!(verdict.problems[0]
+        .message
+        .contains("known systems: SIUI, CEAS, SIPE"));
+    assert_eq!(
+        verdict.problems[0].help.as_deref(),
+        Some("did you mean `SIUI`?")
+    );
 
     incident.system = None;
     let verdict = helpdesk().validate_incident(&incident);
-    assert_eq!(codes(&verdict), vec![(IncidentProblemCode::MissingField, "system")]);
+    assert_eq!(
+        codes(&verdict),
+        vec![(IncidentProblemCode::MissingField, "system")]
+    );
 }
 
 #[test]
@@ -277,10 +371,16 @@ fn a_contact_phone_is_allowed_but_must_be_a_phone() {
     assert!(helpdesk().validate_incident(&incident).accepted);
     incident.contact_phone = Some("sunati dupa ora 10".into());
     let verdict = helpdesk().validate_incident(&incident);
-    assert_eq!(codes(&verdict), vec![(IncidentProblemCode::InvalidFieldValue, "contact_phone")]);
+    assert_eq!(
+        codes(&verdict),
+        vec![(IncidentProblemCode::InvalidFieldValue, "contact_phone")]
+    );
     incident.contact_phone = Some("2850312400014".into());
     let verdict = helpdesk().validate_incident(&incident);
-    assert_eq!(codes(&verdict), vec![(IncidentProblemCode::PersonalData, "contact_phone")]);
+    assert_eq!(
+        codes(&verdict),
+        vec![(IncidentProblemCode::PersonalData, "contact_phone")]
+    );
 }
 
 #[test]
@@ -288,8 +388,14 @@ fn header_fields_the_system_does_not_use_are_invalid() {
     let mut incident = complete_siui();
     incident.header.insert("provder".into(), "x".into());
     let verdict = helpdesk().validate_incident(&incident);
-    assert_eq!(codes(&verdict), vec![(IncidentProblemCode::InvalidFieldValue, "header.provder")]);
-    assert_eq!(verdict.problems[0].help.as_deref(), Some("did you mean `provider`?"));
+    assert_eq!(
+        codes(&verdict),
+        vec![(IncidentProblemCode::InvalidFieldValue, "header.provder")]
+    );
+    assert_eq!(
+        verdict.problems[0].help.as_deref(),
+        Some("did you mean `provider`?")
+    );
 }
 
 #[test]
@@ -300,13 +406,21 @@ fn malformed_incidents_are_errors_naming_the_field() {
     assert_eq!(err.kind, medcover::RequestErrorKind::InvalidField);
     assert_eq!(err.path, "attachments");
     let err = parse_incident(r#"{"system": "SIUI", "atachments": []}"#).unwrap_err();
-    assert!(err.message.contains("unknown field `atachments`"), "{}", err.message);
+    assert!(
+        err.message.contains("unknown field `atachments`"),
+        "{}",
+        err.message
+    );
 }
 
-const MANIFEST: &str = r#"{"ruleset": {"id": "hd", "name": "helpdesk fixture", "currency": "RON"}}"#;
+const MANIFEST: &str =
+    r#"{"ruleset": {"id": "hd", "name": "helpdesk fixture", "currency": "RON"}}"#;
 
 fn load(helpdesk: &str) -> Vec<medcover::RuleProblem> {
-    let files = vec![("ruleset.json".to_owned(), MANIFEST.to_owned()), ("helpdesk.json".to_owned(), helpdesk.to_owned())];
+    let files = vec![
+        ("ruleset.json".to_owned(), MANIFEST.to_owned()),
+        ("helpdesk.json".to_owned(), helpdesk.to_owned()),
+    ];
     match RuleSet::from_sources(files) {
         Ok(_) => Vec::new(),
         Err(e) => e.problems,
@@ -335,28 +449,63 @@ const BAD: &str = r#"{
 #[test]
 fn problems_in_the_helpdesk_section_are_located() {
     let problems = load(BAD);
-    let found: Vec<(ProblemKind, &str, Option<usize>)> =
-        problems.iter().map(|p| (p.kind, p.path.as_str(), p.line)).collect();
+    let found: Vec<(ProblemKind, &str, Option<usize>)> = problems
+        .iter()
+        .map(|p| (p.kind, p.path.as_str(), p.line))
+        .collect();
     assert_eq!(
         found,
         vec![
-            (ProblemKind::OverlappingValidity, "/helpdesk/schedule/workday/human_email/1", Some(4)),
-            (ProblemKind::InvalidValue, "/helpdesk/schedule/weekend/human_email/0/to", Some(5)),
-            (ProblemKind::Duplicate, "/helpdesk/public_holidays/1/date", Some(8)),
-            (ProblemKind::UnknownReference, "/helpdesk/systems/0/header/0/field", Some(12)),
-            (ProblemKind::InvalidValue, "/helpdesk/systems/0/header/1/values", Some(12)),
+            (
+                ProblemKind::OverlappingValidity,
+                "/helpdesk/schedule/workday/human_email/1",
+                Some(4)
+            ),
+            (
+                ProblemKind::InvalidValue,
+                "/helpdesk/schedule/weekend/human_email/0/to",
+                Some(5)
+            ),
+            (
+                ProblemKind::Duplicate,
+                "/helpdesk/public_holidays/1/date",
+                Some(8)
+            ),
+            (
+                ProblemKind::UnknownReference,
+                "/helpdesk/systems/0/header/0/field",
+                Some(12)
+            ),
+            (
+                ProblemKind::InvalidValue,
+                "/helpdesk/systems/0/header/1/values",
+                Some(12)
+            ),
             (ProblemKind::Duplicate, "/helpdesk/systems/1/id", Some(13)),
-            (ProblemKind::InvalidValue, "/helpdesk/systems/1/email", Some(13)),
-            (ProblemKind::InvalidValue, "/helpdesk/attachments/allowed_extensions/1", Some(15)),
+            (
+                ProblemKind::InvalidValue,
+                "/helpdesk/systems/1/email",
+                Some(13)
+            ),
+            (
+                ProblemKind::InvalidValue,
+                "/helpdesk/attachments/allowed_extensions/1",
+                Some(15)
+            ),
         ],
         "{problems:#?}"
     );
-    assert!(problems.iter().all(|p| p.column.is_some() && p.file.ends_with("helpdesk.json")));
+    assert!(problems
+        .iter()
+        .all(|p| p.column.is_some() && p.file.ends_with("helpdesk.json")));
     let unknown = &problems[3];
     assert_eq!(unknown.help.as_deref(), Some("did you mean `provider`?"));
     let shown = unknown.to_string();
     assert!(shown.starts_with("helpdesk.json:12:"), "{shown}");
-    assert!(shown.ends_with(": unknown field `provder` (help: did you mean `provider`?)"), "{shown}");
+    assert!(
+        shown.ends_with(": unknown field `provder` (help: did you mean `provider`?)"),
+        "{shown}"
+    );
 }
 
 #[test]

@@ -1,6 +1,11 @@
 //! Insurance representatives (`ru-oms`): routing by topic (scenario 13) and
 //! preventive check-up eligibility.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 use medcover::representatives::{CheckupError, Representatives};
 use medcover::{ProblemKind, RuleSet};
@@ -9,7 +14,10 @@ use std::sync::OnceLock;
 fn representatives() -> &'static Representatives {
     static RULES: OnceLock<RuleSet> = OnceLock::new();
     RULES
-        .get_or_init(|| RuleSet::load(concat!(env!("CARGO_MANIFEST_DIR"), "/../rules/ru-oms")).expect("bundled ru-oms rules load"))
+        .get_or_init(|| {
+            RuleSet::load(concat!(env!("CARGO_MANIFEST_DIR"), "/../rules/ru-oms"))
+                .expect("bundled ru-oms rules load")
+        })
         .representatives()
         .expect("the rule set has a representatives section")
 }
@@ -57,7 +65,10 @@ fn level_one_escalates_what_is_beyond_it() {
     assert!(!doctor.escalated);
     assert_eq!(doctor.path, vec![1]);
     let channels: Vec<&str> = doctor.channels.iter().map(|c| c.id.as_str()).collect();
-    assert_eq!(channels, ["phone", "in_person", "post", "email", "representative_post"]);
+    assert_eq!(
+        channels,
+        ["phone", "in_person", "post", "email", "representative_post"]
+    );
 
     let json = serde_json::to_value(&dispute).unwrap();
     assert_eq!(json["level"], 3);
@@ -85,7 +96,9 @@ fn an_unknown_topic_lists_the_known_ones_and_suggests() {
     );
     let far = representatives().route("pension").unwrap_err();
     assert_eq!(far.help, None);
-    assert!(far.to_string().starts_with("unknown topic `pension`; known topics: "));
+    assert!(far
+        .to_string()
+        .starts_with("unknown topic `pension`; known topics: "));
 }
 
 fn date(text: &str) -> chrono::NaiveDate {
@@ -96,7 +109,9 @@ fn date(text: &str) -> chrono::NaiveDate {
 /// them `age` in 2026 (so that on 2026-06-01 they are still `age - 1`).
 fn checkup_at(age: i32) -> medcover::representatives::CheckupAnswer {
     let birth = date(&format!("{}-12-31", 2026 - age));
-    representatives().checkup_eligibility(birth, date("2026-06-01")).unwrap()
+    representatives()
+        .checkup_eligibility(birth, date("2026-06-01"))
+        .unwrap()
 }
 
 #[test]
@@ -131,15 +146,29 @@ fn checkup_every_three_years_from_18_to_39_then_yearly() {
 
 #[test]
 fn checkup_before_birth_is_an_error() {
-    let err = representatives().checkup_eligibility(date("2026-06-02"), date("2026-06-01")).unwrap_err();
-    assert_eq!(err, CheckupError::BeforeBirth { on: date("2026-06-01") });
-    assert_eq!(err.to_string(), "the date `2026-06-01` is before the birth date");
+    let err = representatives()
+        .checkup_eligibility(date("2026-06-02"), date("2026-06-01"))
+        .unwrap_err();
+    assert_eq!(
+        err,
+        CheckupError::BeforeBirth {
+            on: date("2026-06-01")
+        }
+    );
+    assert_eq!(
+        err.to_string(),
+        "the date `2026-06-01` is before the birth date"
+    );
 }
 
-const MANIFEST: &str = r#"{"ruleset": {"id": "oms", "name": "representatives fixture", "currency": "RUB"}}"#;
+const MANIFEST: &str =
+    r#"{"ruleset": {"id": "oms", "name": "representatives fixture", "currency": "RUB"}}"#;
 
 fn load(section: &str) -> Vec<medcover::RuleProblem> {
-    let files = vec![("ruleset.json".to_owned(), MANIFEST.to_owned()), ("representatives.json".to_owned(), section.to_owned())];
+    let files = vec![
+        ("ruleset.json".to_owned(), MANIFEST.to_owned()),
+        ("representatives.json".to_owned(), section.to_owned()),
+    ];
     match RuleSet::from_sources(files) {
         Ok(_) => Vec::new(),
         Err(e) => e.problems,
@@ -161,18 +190,48 @@ fn problems_in_the_representatives_section_are_located() {
   }
 }"#;
     let problems = load(text);
-    let found: Vec<(ProblemKind, &str, Option<usize>)> =
-        problems.iter().map(|p| (p.kind, p.path.as_str(), p.line)).collect();
+    let found: Vec<(ProblemKind, &str, Option<usize>)> = problems
+        .iter()
+        .map(|p| (p.kind, p.path.as_str(), p.line))
+        .collect();
     assert_eq!(
         found,
         vec![
-            (ProblemKind::Duplicate, "/representatives/channels/1/id", Some(4)),
-            (ProblemKind::UnknownReference, "/representatives/levels/1/channels/0", Some(7)),
-            (ProblemKind::Duplicate, "/representatives/levels/1/topics/0/id", Some(7)),
-            (ProblemKind::InvalidValue, "/representatives/levels/1/topics/1/id", Some(7)),
-            (ProblemKind::InvalidValue, "/representatives/levels/0/escalates", Some(6)),
-            (ProblemKind::InvalidValue, "/representatives/checkup/bands/1/every_years", Some(10)),
-            (ProblemKind::OverlappingValidity, "/representatives/checkup/bands/1", Some(10)),
+            (
+                ProblemKind::Duplicate,
+                "/representatives/channels/1/id",
+                Some(4)
+            ),
+            (
+                ProblemKind::UnknownReference,
+                "/representatives/levels/1/channels/0",
+                Some(7)
+            ),
+            (
+                ProblemKind::Duplicate,
+                "/representatives/levels/1/topics/0/id",
+                Some(7)
+            ),
+            (
+                ProblemKind::InvalidValue,
+                "/representatives/levels/1/topics/1/id",
+                Some(7)
+            ),
+            (
+                ProblemKind::InvalidValue,
+                "/representatives/levels/0/escalates",
+                Some(6)
+            ),
+            (
+                ProblemKind::InvalidValue,
+                "/representatives/checkup/bands/1/every_years",
+                Some(10)
+            ),
+            (
+                ProblemKind::OverlappingValidity,
+                "/representatives/checkup/bands/1",
+                Some(10)
+            ),
         ],
         "{problems:#?}"
     );
@@ -181,14 +240,19 @@ fn problems_in_the_representatives_section_are_located() {
 
     let unknown_entry = text.replace("\"entry_level\": 1", "\"entry_level\": 4");
     let problems = load(&unknown_entry);
-    assert!(problems.iter().any(|p| p.kind == ProblemKind::UnknownReference
-        && p.path == "/representatives/entry_level"
-        && p.line == Some(3)
-        && p.message == "unknown entry level `4`; defined levels: 1, 2"));
+    assert!(problems
+        .iter()
+        .any(|p| p.kind == ProblemKind::UnknownReference
+            && p.path == "/representatives/entry_level"
+            && p.line == Some(3)
+            && p.message == "unknown entry level `4`; defined levels: 1, 2"));
 
     let mistyped = text.replace("\"level\": 2,", "\"level\": \"two\",");
     let problems = load(&mistyped);
     assert_eq!(problems.len(), 1);
-    assert_eq!((problems[0].kind, problems[0].path.as_str()), (ProblemKind::Type, "/representatives/levels/1/level"));
+    assert_eq!(
+        (problems[0].kind, problems[0].path.as_str()),
+        (ProblemKind::Type, "/representatives/levels/1/level")
+    );
     assert_eq!(problems[0].line, Some(7));
 }

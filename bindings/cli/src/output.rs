@@ -81,7 +81,8 @@ pub fn answer<T: Serialize>(value: &T, format: Format, text: impl FnOnce(&T) -> 
 pub fn read_input(file: &str) -> Result<String, String> {
     if file == "-" {
         let mut text = String::new();
-        std::io::Read::read_to_string(&mut std::io::stdin(), &mut text).map_err(|e| format!("cannot read stdin: {e}"))?;
+        std::io::Read::read_to_string(&mut std::io::stdin(), &mut text)
+            .map_err(|e| format!("cannot read stdin: {e}"))?;
         Ok(text)
     } else {
         std::fs::read_to_string(file).map_err(|e| format!("cannot read `{file}`: {e}"))

@@ -1,7 +1,12 @@
 //! The `helpdesk`, `route`, `checkup` and `providers` commands, run as the
 //! built binary against the bundled `rules/` folder (acceptance scenarios
 //! 11, 12 and 13) and a small provider fixture.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 use serde_json::Value;
 use std::io::Write;
@@ -18,7 +23,8 @@ struct Run {
 
 impl Run {
     fn json(&self) -> Value {
-        serde_json::from_str(&self.stdout).unwrap_or_else(|e| panic!("stdout is not JSON ({e}): {}", self.stdout))
+        serde_json::from_str(&self.stdout)
+            .unwrap_or_else(|e| panic!("stdout is not JSON ({e}): {}", self.stdout))
     }
 }
 
@@ -31,7 +37,12 @@ fn medcover(args: &[&str], stdin: Option<&str>) -> Run {
         .spawn()
         .expect("the binary runs");
     if let Some(text) = stdin {
-        child.stdin.take().unwrap().write_all(text.as_bytes()).unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(text.as_bytes())
+            .unwrap();
     } else {
         drop(child.stdin.take());
     }
@@ -67,21 +78,56 @@ fn scenario_11_helpdesk_channels() {
 
 #[test]
 fn helpdesk_channel_answer_and_text() {
-    let run = medcover(&["helpdesk", "channel", "--rules", RULES, "--at", "2026-03-14T16:01"], None);
+    let run = medcover(
+        &[
+            "helpdesk",
+            "channel",
+            "--rules",
+            RULES,
+            "--at",
+            "2026-03-14T16:01",
+        ],
+        None,
+    );
     let json = run.json();
     assert_eq!(json["day_kind"], "weekend");
     assert_eq!(json["next_human_email"], "2026-03-15T08:00");
-    let text = medcover(&["helpdesk", "channel", "--rules", RULES, "--at", "2026-03-10T18:01", "--format", "text"], None);
+    let text = medcover(
+        &[
+            "helpdesk",
+            "channel",
+            "--rules",
+            RULES,
+            "--at",
+            "2026-03-10T18:01",
+            "--format",
+            "text",
+        ],
+        None,
+    );
     assert_eq!(text.code, 0);
     assert_eq!(text.stdout.trim(), "2026-03-10 18:01 (workday): phone IVR, which records calls; human e-mail again from 2026-03-11 08:00");
 }
 
 #[test]
 fn helpdesk_channel_refuses_an_impossible_moment() {
-    let run = medcover(&["helpdesk", "channel", "--rules", RULES, "--at", "2026-02-30T10:00"], None);
+    let run = medcover(
+        &[
+            "helpdesk",
+            "channel",
+            "--rules",
+            RULES,
+            "--at",
+            "2026-02-30T10:00",
+        ],
+        None,
+    );
     assert_eq!(run.code, 2);
     assert!(run.stdout.is_empty());
-    assert_eq!(run.stderr.trim(), "error: invalid moment `2026-02-30T10:00`, expected local time as YYYY-MM-DDTHH:MM");
+    assert_eq!(
+        run.stderr.trim(),
+        "error: invalid moment `2026-02-30T10:00`, expected local time as YYYY-MM-DDTHH:MM"
+    );
 }
 
 const COMPLETE_SIUI: &str = r#"{
@@ -99,7 +145,10 @@ const COMPLETE_SIUI: &str = r#"{
 }"#;
 
 fn validate(incident: &str) -> Run {
-    medcover(&["helpdesk", "validate", "--rules", RULES, "-"], Some(incident))
+    medcover(
+        &["helpdesk", "validate", "--rules", RULES, "-"],
+        Some(incident),
+    )
 }
 
 fn problem_codes(run: &Run) -> Vec<(String, String)> {
@@ -107,7 +156,12 @@ fn problem_codes(run: &Run) -> Vec<(String, String)> {
         .as_array()
         .unwrap()
         .iter()
-        .map(|p| (p["code"].as_str().unwrap().to_owned(), p["field"].as_str().unwrap().to_owned()))
+        .map(|p| {
+            (
+                p["code"].as_str().unwrap().to_owned(),
+                p["field"].as_str().unwrap().to_owned(),
+            )
+        })
         .collect()
 }
 
@@ -124,23 +178,47 @@ fn scenario_12_incidents() {
     let pdf = validate(&COMPLETE_SIUI.replace("eroare.docx", "captura.pdf"));
     assert_eq!(pdf.code, 1);
     assert_eq!(pdf.json()["accepted"], false);
-    assert_eq!(problem_codes(&pdf), [("ATTACHMENT_TYPE_NOT_ALLOWED".to_owned(), "attachments[0]".to_owned())]);
+    assert_eq!(
+        problem_codes(&pdf),
+        [(
+            "ATTACHMENT_TYPE_NOT_ALLOWED".to_owned(),
+            "attachments[0]".to_owned()
+        )]
+    );
 
-    let cnp = validate(&COMPLETE_SIUI.replace("apare eroarea E-102", "pacientul 2850312400014 nu apare"));
+    let cnp =
+        validate(&COMPLETE_SIUI.replace("apare eroarea E-102", "pacientul 2850312400014 nu apare"));
     assert_eq!(cnp.code, 1);
-    assert_eq!(problem_codes(&cnp), [("PERSONAL_DATA".to_owned(), "body".to_owned())]);
+    assert_eq!(
+        problem_codes(&cnp),
+        [("PERSONAL_DATA".to_owned(), "body".to_owned())]
+    );
     assert!(!cnp.stdout.contains("2850312400014"));
 
     let provider_type = validate(&COMPLETE_SIUI.replace("\"CLINIC\"", "\"AMBULANTA\""));
     assert_eq!(provider_type.code, 1);
-    assert_eq!(problem_codes(&provider_type), [("INVALID_FIELD_VALUE".to_owned(), "header.provider_type".to_owned())]);
+    assert_eq!(
+        problem_codes(&provider_type),
+        [(
+            "INVALID_FIELD_VALUE".to_owned(),
+            "header.provider_type".to_owned()
+        )]
+    );
 
-    let missing = validate(&COMPLETE_SIUI.replace("\"problem_category\": \"validare\"", "\"doctor2\": \"x\""));
+    let missing = validate(
+        &COMPLETE_SIUI.replace("\"problem_category\": \"validare\"", "\"doctor2\": \"x\""),
+    );
     assert_eq!(
         problem_codes(&missing),
         [
-            ("MISSING_FIELD".to_owned(), "header.problem_category".to_owned()),
-            ("INVALID_FIELD_VALUE".to_owned(), "header.doctor2".to_owned()),
+            (
+                "MISSING_FIELD".to_owned(),
+                "header.problem_category".to_owned()
+            ),
+            (
+                "INVALID_FIELD_VALUE".to_owned(),
+                "header.doctor2".to_owned()
+            ),
         ]
     );
 }
@@ -150,9 +228,26 @@ fn helpdesk_validate_reads_a_file_and_prints_text() {
     let dir = scratch("incident");
     let file = dir.join("incident.json");
     std::fs::write(&file, COMPLETE_SIUI.replace("eroare.docx", "captura.pdf")).unwrap();
-    let run = medcover(&["helpdesk", "validate", "--rules", RULES, file.to_str().unwrap(), "--format", "text"], None);
+    let run = medcover(
+        &[
+            "helpdesk",
+            "validate",
+            "--rules",
+            RULES,
+            file.to_str().unwrap(),
+            "--format",
+            "text",
+        ],
+        None,
+    );
     assert_eq!(run.code, 1);
-    assert!(run.stdout.starts_with("rejected: SIUI → suport.siui@casan.ro\n  ATTACHMENT_TYPE_NOT_ALLOWED attachments[0]: "), "{}", run.stdout);
+    assert!(
+        run.stdout.starts_with(
+            "rejected: SIUI → suport.siui@casan.ro\n  ATTACHMENT_TYPE_NOT_ALLOWED attachments[0]: "
+        ),
+        "{}",
+        run.stdout
+    );
 }
 
 #[test]
@@ -160,10 +255,30 @@ fn helpdesk_validate_reports_malformed_input_on_stderr() {
     let run = validate(r#"{"system": "SIUI", "attachments": "eroare.docx"}"#);
     assert_eq!(run.code, 2);
     assert!(run.stdout.is_empty());
-    assert!(run.stderr.starts_with("error: `-`: `attachments`: invalid type: string"), "{}", run.stderr);
-    let missing = medcover(&["helpdesk", "validate", "--rules", RULES, "/nonexistent/incident.json"], None);
+    assert!(
+        run.stderr
+            .starts_with("error: `-`: `attachments`: invalid type: string"),
+        "{}",
+        run.stderr
+    );
+    let missing = medcover(
+        &[
+            "helpdesk",
+            "validate",
+            "--rules",
+            RULES,
+            "/nonexistent/incident.json",
+        ],
+        None,
+    );
     assert_eq!(missing.code, 2);
-    assert!(missing.stderr.starts_with("error: cannot read `/nonexistent/incident.json`"), "{}", missing.stderr);
+    assert!(
+        missing
+            .stderr
+            .starts_with("error: cannot read `/nonexistent/incident.json`"),
+        "{}",
+        missing.stderr
+    );
 }
 
 fn route(topic: &str) -> Run {
@@ -172,7 +287,11 @@ fn route(topic: &str) -> Run {
 
 #[test]
 fn scenario_13_routing() {
-    for (topic, level) in [("dispute", 3), ("checkup_reminder", 2), ("choose_doctor", 1)] {
+    for (topic, level) in [
+        ("dispute", 3),
+        ("checkup_reminder", 2),
+        ("choose_doctor", 1),
+    ] {
         let run = route(topic);
         assert_eq!(run.code, 0, "{}", run.stderr);
         assert_eq!(run.json()["level"], level, "{topic}");
@@ -190,12 +309,34 @@ fn route_rejects_an_unknown_topic() {
 
 #[test]
 fn checkup_eligibility_from_the_command_line() {
-    let run = medcover(&["checkup", "--rules", RULES, "--birth-date", "1986-12-31", "--on", "2026-06-01"], None);
+    let run = medcover(
+        &[
+            "checkup",
+            "--rules",
+            RULES,
+            "--birth-date",
+            "1986-12-31",
+            "--on",
+            "2026-06-01",
+        ],
+        None,
+    );
     assert_eq!(run.code, 0, "{}", run.stderr);
     let json = run.json();
     assert_eq!(json["age"], 40);
     assert_eq!(json["eligible"], true);
-    let run = medcover(&["checkup", "--rules", RULES, "--birth-date", "2007-01-01", "--on", "2026-06-01"], None);
+    let run = medcover(
+        &[
+            "checkup",
+            "--rules",
+            RULES,
+            "--birth-date",
+            "2007-01-01",
+            "--on",
+            "2026-06-01",
+        ],
+        None,
+    );
     assert_eq!(run.json()["eligible"], false);
     assert_eq!(run.json()["next_eligible_age"], 21);
 }
@@ -216,7 +357,11 @@ fn write_provider_fixture() -> PathBuf {
     let root = scratch("providers");
     let set = root.join("fx");
     std::fs::create_dir_all(&set).unwrap();
-    std::fs::write(set.join("ruleset.json"), r#"{"ruleset": {"id": "fx", "name": "fixture", "currency": "BRL"}}"#).unwrap();
+    std::fs::write(
+        set.join("ruleset.json"),
+        r#"{"ruleset": {"id": "fx", "name": "fixture", "currency": "BRL"}}"#,
+    )
+    .unwrap();
     std::fs::write(
         set.join("services.json"),
         r#"{"services": [{"code": "FX-CONSULT", "category": "consultation", "price": "100.00"},
@@ -249,7 +394,12 @@ fn providers(args: &[&str]) -> Run {
 }
 
 fn provider_ids(run: &Run) -> Vec<String> {
-    run.json()["providers"].as_array().unwrap().iter().map(|p| p["id"].as_str().unwrap().to_owned()).collect()
+    run.json()["providers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["id"].as_str().unwrap().to_owned())
+        .collect()
 }
 
 #[test]
@@ -257,20 +407,56 @@ fn providers_filtered_from_the_command_line() {
     let all = providers(&[]);
     assert_eq!(all.code, 0, "{}", all.stderr);
     assert_eq!(all.json()["count"], 4);
-    assert_eq!(provider_ids(&providers(&["--state", "SP", "--city", "sao paulo"])), ["fx-hosp-sp", "fx-private"]);
-    assert_eq!(provider_ids(&providers(&["--type", "laboratory"])), ["fx-lab-rio"]);
-    assert_eq!(provider_ids(&providers(&["--specialty", "Psychology"])), ["fx-clinic-campinas"]);
-    assert_eq!(provider_ids(&providers(&["--program", "fx/basic", "--city", "São Paulo"])), ["fx-hosp-sp"]);
-    assert_eq!(provider_ids(&providers(&["--service", "FX-MRI", "--program", "fx/basic"])), ["fx-hosp-sp", "fx-lab-rio"]);
+    assert_eq!(
+        provider_ids(&providers(&["--state", "SP", "--city", "sao paulo"])),
+        ["fx-hosp-sp", "fx-private"]
+    );
+    assert_eq!(
+        provider_ids(&providers(&["--type", "laboratory"])),
+        ["fx-lab-rio"]
+    );
+    assert_eq!(
+        provider_ids(&providers(&["--specialty", "Psychology"])),
+        ["fx-clinic-campinas"]
+    );
+    assert_eq!(
+        provider_ids(&providers(&[
+            "--program",
+            "fx/basic",
+            "--city",
+            "São Paulo"
+        ])),
+        ["fx-hosp-sp"]
+    );
+    assert_eq!(
+        provider_ids(&providers(&[
+            "--service",
+            "FX-MRI",
+            "--program",
+            "fx/basic"
+        ])),
+        ["fx-hosp-sp", "fx-lab-rio"]
+    );
     let first = &providers(&["--type", "hospital"]).json()["providers"][0];
     assert_eq!(first["rule_set"], "fx");
     assert_eq!(first["type"], "hospital");
     assert_eq!(first["in_network"], true);
     let text = providers(&["--state", "RJ", "--format", "text"]);
-    assert_eq!(text.stdout.trim(), "fx-lab-rio — laboratory, Rio de Janeiro, RJ, in network");
-    assert_eq!(providers(&["--state", "MG", "--format", "text"]).stdout.trim(), "no provider matches");
+    assert_eq!(
+        text.stdout.trim(),
+        "fx-lab-rio — laboratory, Rio de Janeiro, RJ, in network"
+    );
+    assert_eq!(
+        providers(&["--state", "MG", "--format", "text"])
+            .stdout
+            .trim(),
+        "no provider matches"
+    );
     let hospital = providers(&["--type", "hospital", "--format", "text"]);
-    assert_eq!(hospital.stdout.trim(), "fx-hosp-sp — hospital, São Paulo, SP, in network; cardiology");
+    assert_eq!(
+        hospital.stdout.trim(),
+        "fx-hosp-sp — hospital, São Paulo, SP, in network; cardiology"
+    );
 }
 
 #[test]
@@ -280,5 +466,8 @@ fn providers_reject_unknown_types_and_programs() {
     assert_eq!(run.stderr.trim(), "error: unknown provider type `hospitl`; known types: clinic, hospital, laboratory (did you mean `hospital`?)");
     let run = providers(&["--program", "fx/basik"]);
     assert_eq!(run.code, 2);
-    assert_eq!(run.stderr.trim(), "error: unknown program `fx/basik` (did you mean `fx/basic`?)");
+    assert_eq!(
+        run.stderr.trim(),
+        "error: unknown program `fx/basik` (did you mean `fx/basic`?)"
+    );
 }

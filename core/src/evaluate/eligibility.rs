@@ -174,12 +174,15 @@ pub(super) fn availability<'r>(d: &mut Draft<'r>, program: &'r Program, _: &mut 
     }
     // The provider directory's selection: the clinics the program may use
     // that perform the service.
-    let alternatives: Vec<String> = crate::directory::Selection::for_service(program.network_only, (d.service_id, d.service.category))
-        .select(d.set)
-        .into_iter()
-        .filter(|c| c.id != clinic.id)
-        .map(|c| c.id.clone())
-        .collect();
+    let alternatives: Vec<String> = crate::directory::Selection::for_service(
+        program.network_only,
+        (d.service_id, d.service.category),
+    )
+    .select(d.set)
+    .into_iter()
+    .filter(|c| c.id != clinic.id)
+    .map(|c| c.id.clone())
+    .collect();
     let next = match program.access {
         AccessMode::Authorization => Some(NextStep::ReauthorizeAtOtherClinic),
         AccessMode::GuaranteeLetter => Some(NextStep::BookViaInsurer),

@@ -12,7 +12,9 @@ pub struct ClockTime {
 impl ClockTime {
     /// The time `hour:minute`, if it exists.
     pub fn new(hour: u32, minute: u32) -> Option<ClockTime> {
-        (hour < 24 && minute < 60).then(|| ClockTime { minutes: (hour * 60 + minute) as u16 })
+        (hour < 24 && minute < 60).then(|| ClockTime {
+            minutes: (hour * 60 + minute) as u16,
+        })
     }
 
     /// Minutes since midnight.
@@ -41,7 +43,8 @@ impl ClockTime {
 
     /// The chrono time at the start of this minute.
     pub fn to_naive(self) -> chrono::NaiveTime {
-        chrono::NaiveTime::from_hms_opt(self.hour(), self.minute(), 0).unwrap_or(chrono::NaiveTime::MIN)
+        chrono::NaiveTime::from_hms_opt(self.hour(), self.minute(), 0)
+            .unwrap_or(chrono::NaiveTime::MIN)
     }
 }
 
@@ -61,7 +64,9 @@ impl<'de> Deserialize<'de> for ClockTime {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let text = String::deserialize(d)?;
         ClockTime::parse(&text).ok_or_else(|| {
-            de::Error::custom(format_args!("invalid time `{text}`, expected HH:MM between 00:00 and 23:59"))
+            de::Error::custom(format_args!(
+                "invalid time `{text}`, expected HH:MM between 00:00 and 23:59"
+            ))
         })
     }
 }
@@ -87,7 +92,10 @@ mod tests {
     #[test]
     fn parses_and_prints_hh_mm() {
         assert_eq!(ClockTime::parse("08:00").map(|t| t.minutes()), Some(480));
-        assert_eq!(ClockTime::parse("23:59").map(|t| t.to_string()).as_deref(), Some("23:59"));
+        assert_eq!(
+            ClockTime::parse("23:59").map(|t| t.to_string()).as_deref(),
+            Some("23:59")
+        );
         assert_eq!(ClockTime::parse("24:00"), None);
         assert_eq!(ClockTime::parse("8:00"), None);
         assert_eq!(ClockTime::parse("08:60"), None);

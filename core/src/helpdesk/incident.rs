@@ -77,12 +77,28 @@ pub fn parse_incident(text: &str) -> Result<Incident, RequestError> {
         let inner = e.into_inner();
         let position = Some((inner.line(), inner.column()));
         let message = inner.to_string();
-        let message = message.find(" at line ").and_then(|i| message.get(..i)).unwrap_or(&message).to_owned();
+        let message = message
+            .find(" at line ")
+            .and_then(|i| message.get(..i))
+            .unwrap_or(&message)
+            .to_owned();
         if inner.is_syntax() || inner.is_eof() {
-            RequestError { kind: RequestErrorKind::Malformed, path: String::new(), message: format!("malformed JSON: {message}"), help: None, position }
+            RequestError {
+                kind: RequestErrorKind::Malformed,
+                path: String::new(),
+                message: format!("malformed JSON: {message}"),
+                help: None,
+                position,
+            }
         } else {
             let path = if path == "." { String::new() } else { path };
-            RequestError { kind: RequestErrorKind::InvalidField, path, message, help: None, position }
+            RequestError {
+                kind: RequestErrorKind::InvalidField,
+                path,
+                message,
+                help: None,
+                position,
+            }
         }
     })?;
     de.end().map_err(|e| RequestError {
@@ -166,11 +182,26 @@ impl Helpdesk {
     pub fn validate_incident(&self, incident: &Incident) -> IncidentVerdict {
         let mut problems = Vec::new();
         let mut push = |code, field: &str, message: String, help: Option<String>| {
-            problems.push(IncidentProblem { code, field: field.to_owned(), message, help });
+            problems.push(IncidentProblem {
+                code,
+                field: field.to_owned(),
+                message,
+                help,
+            });
         };
-        let system = match incident.system.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        let system = match incident
+            .system
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+        {
             None => {
-                push(IncidentProblemCode::MissingField, "system", "the system is missing".into(), Some(self.known_systems()));
+                push(
+                    IncidentProblemCode::MissingField,
+                    "system",
+                    "the system is missing".into(),
+                    Some(self.known_systems()),
+                );
                 None
             }
             Some(id) => {
@@ -188,44 +219,83 @@ impl Helpdesk {
         };
         for (field, value) in [("subject", &incident.subject), ("body", &incident.body)] {
             if value.as_deref().is_none_or(|v| v.trim().is_empty()) {
-                push(IncidentProblemCode::MissingField, field, format!("the {field} is missing"), None);
+                push(
+                    IncidentProblemCode::MissingField,
+                    field,
+                    format!("the {field} is missing"),
+                    None,
+                );
             }
         }
         if let Some(system) = system {
             header_problems(system, incident, &mut push);
         }
         for (i, name) in incident.attachments.iter().enumerate() {
-            let extension = name.rsplit_once('.').map(|(_, ext)| ext.trim().to_ascii_lowercase());
-            let allowed = extension.as_ref().is_some_and(|ext| self.allowed_extensions.contains(ext));
+            let extension = name
+                .rsplit_once('.')
+                .map(|(_, ext)| ext.trim().to_ascii_lowercase());
+            let allowed = extension
+                .as_ref()
+                .is_some_and(|ext| self.allowed_extensions.contains(ext));
             if !allowed {
-                let listing: Vec<String> = self.allowed_extensions.iter().map(|e| format!(".{e}")).collect();
+                let listing: Vec<String> = self
+                    .allowed_extensions
+                    .iter()
+                    .map(|e| format!(".{e}"))
+                    .collect();
                 push(
                     IncidentProblemCode::AttachmentTypeNotAllowed,
                     &format!("attachments[{i}]"),
-                    format!("attachment `{name}` is not allowed: only {} files may be attached", listing.join(", ")),
+                    format!(
+                        "attachment `{name}` is not allowed: only {} files may be attached",
+                        listing.join(", ")
+                    ),
                     Some("put the screenshots in a Word document".into()),
                 );
             }
         }
-        if let Some(phone) = incident.contact_phone.as_deref().filter(|p| !p.trim().is_empty()) {
+        if let Some(phone) = incident
+            .contact_phone
+            .as_deref()
+            .filter(|p| !p.trim().is_empty())
+        {
             if !looks_like_phone(phone) {
                 push(IncidentProblemCode::InvalidFieldValue, "contact_phone",
                     "the contact phone is not a phone number (6 to 15 digits, with spaces, dashes, dots, parentheses or a leading `+`)".into(), None);
             }
         }
         let mut texts: Vec<(String, &str)> = vec![
-            ("subject".to_owned(), incident.subject.as_deref().unwrap_or_default()),
-            ("body".to_owned(), incident.body.as_deref().unwrap_or_default()),
+            (
+                "subject".to_owned(),
+                incident.subject.as_deref().unwrap_or_default(),
+            ),
+            (
+                "body".to_owned(),
+                incident.body.as_deref().unwrap_or_default(),
+            ),
         ];
-        texts.extend(incident.attachments.iter().enumerate().map(|(i, a)| (format!("attachments[{i}]"), a.as_str())));
-        texts.push(("contact_phone".to_owned(), incident.contact_phone.as_deref().unwrap_or_default()));
+        texts.extend(
+            incident
+                .attachments
+                .iter()
+                .enumerate()
+                .map(|(i, a)| (format!("attachments[{i}]"), a.as_str())),
+        );
+        texts.push((
+            "contact_phone".to_owned(),
+            incident.contact_phone.as_deref().unwrap_or_default(),
+        ));
         for (field, text) in texts {
-            for kind in personal_data::find(text, &self.personal_data, &self.allowed_email_domains) {
+            for kind in personal_data::find(text, &self.personal_data, &self.allowed_email_domains)
+            {
                 let place = field.replace('_', " ");
                 push(
                     IncidentProblemCode::PersonalData,
                     &field,
-                    format!("the {place} contains {}; the e-mail must not contain personal data", kind.describe()),
+                    format!(
+                        "the {place} contains {}; the e-mail must not contain personal data",
+                        kind.describe()
+                    ),
                     Some("remove it; a contact phone number is allowed".into()),
                 );
             }
@@ -252,20 +322,34 @@ fn header_problems(
 ) {
     for field in &system.header {
         let path = format!("header.{}", field.id);
-        let value = incident.header.get(&field.id).map(|v| v.trim()).filter(|v| !v.is_empty());
+        let value = incident
+            .header
+            .get(&field.id)
+            .map(|v| v.trim())
+            .filter(|v| !v.is_empty());
         match (value, &field.values) {
             (None, _) if field.required => push(
                 IncidentProblemCode::MissingField,
                 &path,
-                format!("{} (`{}`) is required for {}", field.label, field.id, system.id),
+                format!(
+                    "{} (`{}`) is required for {}",
+                    field.label, field.id, system.id
+                ),
                 None,
             ),
-            (Some(v), Some(values)) if !values.iter().any(|allowed| fold(allowed) == fold(v)) => push(
-                IncidentProblemCode::InvalidFieldValue,
-                &path,
-                format!("`{v}` is not on the {} list of {}; expected one of: {}", field.label, system.id, values.join(", ")),
-                did_you_mean(v, values.iter().map(String::as_str)),
-            ),
+            (Some(v), Some(values)) if !values.iter().any(|allowed| fold(allowed) == fold(v)) => {
+                push(
+                    IncidentProblemCode::InvalidFieldValue,
+                    &path,
+                    format!(
+                        "`{v}` is not on the {} list of {}; expected one of: {}",
+                        field.label,
+                        system.id,
+                        values.join(", ")
+                    ),
+                    did_you_mean(v, values.iter().map(String::as_str)),
+                )
+            }
             _ => {}
         }
     }

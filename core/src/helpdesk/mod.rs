@@ -32,7 +32,9 @@ mod personal_data;
 mod schedule;
 
 pub use clock::ClockTime;
-pub use incident::{parse_incident, Incident, IncidentProblem, IncidentProblemCode, IncidentVerdict};
+pub use incident::{
+    parse_incident, Incident, IncidentProblem, IncidentProblemCode, IncidentVerdict,
+};
 pub use personal_data::PersonalDataKind;
 pub use schedule::{parse_moment, Channel, ChannelAnswer, DayKind, HolidayAnswer, WindowAnswer};
 
@@ -291,15 +293,32 @@ impl Helpdesk {
     }
 }
 
-pub(crate) fn compile(def: HelpdeskDef, origin: &Origin, problems: &mut Problems) -> Option<Helpdesk> {
+pub(crate) fn compile(
+    def: HelpdeskDef,
+    origin: &Origin,
+    problems: &mut Problems,
+) -> Option<Helpdesk> {
     let before = problems.list.len();
-    let HelpdeskDef { name, schedule, public_holidays, fields, systems, attachments, personal_data } = def;
+    let HelpdeskDef {
+        name,
+        schedule,
+        public_holidays,
+        fields,
+        systems,
+        attachments,
+        personal_data,
+    } = def;
 
     let mut weekend_days = Vec::new();
     for (i, day) in schedule.weekend_days.iter().enumerate() {
         if weekend_days.contains(&day.weekday()) {
-            problems.at(origin, &format!("/schedule/weekend_days/{i}"), ProblemKind::Duplicate,
-                format!("weekend day `{}` is listed twice", day.weekday()), None);
+            problems.at(
+                origin,
+                &format!("/schedule/weekend_days/{i}"),
+                ProblemKind::Duplicate,
+                format!("weekend day `{}` is listed twice", day.weekday()),
+                None,
+            );
         } else {
             weekend_days.push(day.weekday());
         }
@@ -311,8 +330,13 @@ pub(crate) fn compile(def: HelpdeskDef, origin: &Origin, problems: &mut Problems
     let mut holidays = BTreeMap::new();
     for (i, h) in public_holidays.into_iter().enumerate() {
         match holidays.entry(h.date) {
-            std::collections::btree_map::Entry::Occupied(_) => problems.at(origin, &format!("/public_holidays/{i}/date"),
-                ProblemKind::Duplicate, format!("public holiday `{}` is listed twice", h.date), None),
+            std::collections::btree_map::Entry::Occupied(_) => problems.at(
+                origin,
+                &format!("/public_holidays/{i}/date"),
+                ProblemKind::Duplicate,
+                format!("public holiday `{}` is listed twice", h.date),
+                None,
+            ),
             std::collections::btree_map::Entry::Vacant(slot) => {
                 slot.insert(h.name);
             }
@@ -322,16 +346,34 @@ pub(crate) fn compile(def: HelpdeskDef, origin: &Origin, problems: &mut Problems
     let mut field_defs: HashMap<String, FieldDef> = HashMap::new();
     for (i, f) in fields.into_iter().enumerate() {
         if f.id.trim().is_empty() {
-            problems.at(origin, &format!("/fields/{i}/id"), ProblemKind::InvalidValue, "a field id must not be empty".into(), None);
+            problems.at(
+                origin,
+                &format!("/fields/{i}/id"),
+                ProblemKind::InvalidValue,
+                "a field id must not be empty".into(),
+                None,
+            );
         } else if field_defs.contains_key(&f.id) {
-            problems.at(origin, &format!("/fields/{i}/id"), ProblemKind::Duplicate, format!("duplicate field id `{}`", f.id), None);
+            problems.at(
+                origin,
+                &format!("/fields/{i}/id"),
+                ProblemKind::Duplicate,
+                format!("duplicate field id `{}`", f.id),
+                None,
+            );
         } else {
             field_defs.insert(f.id.clone(), f);
         }
     }
 
     if systems.is_empty() {
-        problems.at(origin, "/systems", ProblemKind::InvalidValue, "at least one system is needed".into(), None);
+        problems.at(
+            origin,
+            "/systems",
+            ProblemKind::InvalidValue,
+            "at least one system is needed".into(),
+            None,
+        );
     }
     let mut compiled_systems: Vec<IncidentSystem> = Vec::new();
     let mut system_ids: Vec<String> = Vec::new();
@@ -346,17 +388,32 @@ pub(crate) fn compile(def: HelpdeskDef, origin: &Origin, problems: &mut Problems
 
     let mut allowed_extensions = Vec::new();
     if attachments.allowed_extensions.is_empty() {
-        problems.at(origin, "/attachments/allowed_extensions", ProblemKind::InvalidValue,
-            "list at least one extension (such as `.docx`)".into(), None);
+        problems.at(
+            origin,
+            "/attachments/allowed_extensions",
+            ProblemKind::InvalidValue,
+            "list at least one extension (such as `.docx`)".into(),
+            None,
+        );
     }
     for (i, ext) in attachments.allowed_extensions.iter().enumerate() {
         let bare = ext.trim().trim_start_matches('.').to_ascii_lowercase();
         if bare.is_empty() || !bare.chars().all(|c| c.is_ascii_alphanumeric()) {
-            problems.at(origin, &format!("/attachments/allowed_extensions/{i}"), ProblemKind::InvalidValue,
-                format!("invalid file extension `{ext}`, expected one like `.docx`"), None);
+            problems.at(
+                origin,
+                &format!("/attachments/allowed_extensions/{i}"),
+                ProblemKind::InvalidValue,
+                format!("invalid file extension `{ext}`, expected one like `.docx`"),
+                None,
+            );
         } else if allowed_extensions.contains(&bare) {
-            problems.at(origin, &format!("/attachments/allowed_extensions/{i}"), ProblemKind::Duplicate,
-                format!("extension `{ext}` is listed twice"), None);
+            problems.at(
+                origin,
+                &format!("/attachments/allowed_extensions/{i}"),
+                ProblemKind::Duplicate,
+                format!("extension `{ext}` is listed twice"),
+                None,
+            );
         } else {
             allowed_extensions.push(bare);
         }
@@ -366,8 +423,13 @@ pub(crate) fn compile(def: HelpdeskDef, origin: &Origin, problems: &mut Problems
     for (i, domain) in personal_data.allowed_email_domains.iter().enumerate() {
         let d = domain.trim().trim_start_matches('@').to_ascii_lowercase();
         if d.is_empty() || !d.contains('.') || d.contains('@') || d.contains(char::is_whitespace) {
-            problems.at(origin, &format!("/personal_data/allowed_email_domains/{i}"), ProblemKind::InvalidValue,
-                format!("invalid e-mail domain `{domain}`, expected one like `casan.ro`"), None);
+            problems.at(
+                origin,
+                &format!("/personal_data/allowed_email_domains/{i}"),
+                ProblemKind::InvalidValue,
+                format!("invalid e-mail domain `{domain}`, expected one like `casan.ro`"),
+                None,
+            );
         } else {
             allowed_email_domains.push(d);
         }
@@ -394,20 +456,36 @@ pub(crate) fn compile(def: HelpdeskDef, origin: &Origin, problems: &mut Problems
 }
 
 /// Checks one day kind's windows: each in order, none overlapping another.
-fn windows(day: DayScheduleDef, kind: &str, origin: &Origin, problems: &mut Problems) -> Vec<WindowDef> {
+fn windows(
+    day: DayScheduleDef,
+    kind: &str,
+    origin: &Origin,
+    problems: &mut Problems,
+) -> Vec<WindowDef> {
     let mut kept: Vec<(usize, WindowDef)> = Vec::new();
     for (i, w) in day.human_email.into_iter().enumerate() {
         let at = format!("/schedule/{kind}/human_email/{i}");
         if w.from > w.to {
-            problems.at(origin, &format!("{at}/to"), ProblemKind::InvalidValue,
+            problems.at(
+                origin,
+                &format!("{at}/to"),
+                ProblemKind::InvalidValue,
                 format!("window ends at `{}` before it starts at `{}`", w.to, w.from),
-                Some("windows may not cross midnight; split one into two".into()));
+                Some("windows may not cross midnight; split one into two".into()),
+            );
             continue;
         }
         if let Some((j, other)) = kept.iter().find(|(_, o)| w.from <= o.to && o.from <= w.to) {
-            problems.at(origin, &at, ProblemKind::OverlappingValidity,
-                format!("window `{}`–`{}` overlaps window {j} (`{}`–`{}`) of the {kind} schedule", w.from, w.to, other.from, other.to),
-                None);
+            problems.at(
+                origin,
+                &at,
+                ProblemKind::OverlappingValidity,
+                format!(
+                    "window `{}`–`{}` overlaps window {j} (`{}`–`{}`) of the {kind} schedule",
+                    w.from, w.to, other.from, other.to
+                ),
+                None,
+            );
             continue;
         }
         kept.push((i, w));
@@ -428,13 +506,30 @@ fn compile_system(
     let at = format!("/systems/{i}");
     let before = problems.list.len();
     if s.id.trim().is_empty() {
-        problems.at(origin, &format!("{at}/id"), ProblemKind::InvalidValue, "a system id must not be empty".into(), None);
+        problems.at(
+            origin,
+            &format!("{at}/id"),
+            ProblemKind::InvalidValue,
+            "a system id must not be empty".into(),
+            None,
+        );
     } else if duplicate {
-        problems.at(origin, &format!("{at}/id"), ProblemKind::Duplicate, format!("duplicate system id `{}`", s.id), None);
+        problems.at(
+            origin,
+            &format!("{at}/id"),
+            ProblemKind::Duplicate,
+            format!("duplicate system id `{}`", s.id),
+            None,
+        );
     }
     if !looks_like_address(&s.email) {
-        problems.at(origin, &format!("{at}/email"), ProblemKind::InvalidValue,
-            format!("invalid e-mail address `{}`", s.email), None);
+        problems.at(
+            origin,
+            &format!("{at}/email"),
+            ProblemKind::InvalidValue,
+            format!("invalid e-mail address `{}`", s.email),
+            None,
+        );
     }
     let mut header: Vec<HeaderField> = Vec::new();
     let mut seen = HashSet::new();
@@ -442,29 +537,54 @@ fn compile_system(
         let hat = format!("{at}/header/{j}");
         let Some(field) = fields.get(&h.field) else {
             let help = did_you_mean(&h.field, fields.keys().map(String::as_str));
-            problems.at(origin, &format!("{hat}/field"), ProblemKind::UnknownReference,
-                format!("unknown field `{}`", h.field), help);
+            problems.at(
+                origin,
+                &format!("{hat}/field"),
+                ProblemKind::UnknownReference,
+                format!("unknown field `{}`", h.field),
+                help,
+            );
             continue;
         };
         if !seen.insert(h.field.clone()) {
-            problems.at(origin, &format!("{hat}/field"), ProblemKind::Duplicate,
-                format!("field `{}` is listed twice for system `{}`", h.field, s.id), None);
+            problems.at(
+                origin,
+                &format!("{hat}/field"),
+                ProblemKind::Duplicate,
+                format!("field `{}` is listed twice for system `{}`", h.field, s.id),
+                None,
+            );
             continue;
         }
         if let Some(values) = &h.values {
             if values.is_empty() {
-                problems.at(origin, &format!("{hat}/values"), ProblemKind::InvalidValue,
-                    "a fixed list of values must not be empty".into(), Some("remove `values` to allow any text".into()));
+                problems.at(
+                    origin,
+                    &format!("{hat}/values"),
+                    ProblemKind::InvalidValue,
+                    "a fixed list of values must not be empty".into(),
+                    Some("remove `values` to allow any text".into()),
+                );
             }
             let mut folded = HashSet::new();
             for (k, v) in values.iter().enumerate() {
                 if !folded.insert(crate::text::fold(v)) {
-                    problems.at(origin, &format!("{hat}/values/{k}"), ProblemKind::Duplicate,
-                        format!("value `{v}` is listed twice"), None);
+                    problems.at(
+                        origin,
+                        &format!("{hat}/values/{k}"),
+                        ProblemKind::Duplicate,
+                        format!("value `{v}` is listed twice"),
+                        None,
+                    );
                 }
             }
         }
-        header.push(HeaderField { id: field.id.clone(), label: field.label.clone(), required: h.required, values: h.values });
+        header.push(HeaderField {
+            id: field.id.clone(),
+            label: field.label.clone(),
+            required: h.required,
+            values: h.values,
+        });
     }
     (problems.list.len() == before).then_some(IncidentSystem {
         id: s.id,

@@ -36,14 +36,22 @@ impl PersonalDataKind {
 }
 
 /// The kinds of personal data found in `text`, each once, in `kinds` order.
-pub(crate) fn find(text: &str, kinds: &[PersonalDataKind], allowed_domains: &[String]) -> Vec<PersonalDataKind> {
+pub(crate) fn find(
+    text: &str,
+    kinds: &[PersonalDataKind],
+    allowed_domains: &[String],
+) -> Vec<PersonalDataKind> {
     kinds
         .iter()
         .copied()
         .filter(|kind| match kind {
-            PersonalDataKind::Cnp => digit_runs(text).iter().any(|run| run.len() == 13 && crate::identity::check_cnp(run).is_ok()),
+            PersonalDataKind::Cnp => digit_runs(text)
+                .iter()
+                .any(|run| run.len() == 13 && crate::identity::check_cnp(run).is_ok()),
             PersonalDataKind::Snils => has_snils(text),
-            PersonalDataKind::Email => emails(text).iter().any(|domain| !allowed(domain, allowed_domains)),
+            PersonalDataKind::Email => emails(text)
+                .iter()
+                .any(|domain| !allowed(domain, allowed_domains)),
         })
         .collect()
 }
@@ -54,7 +62,10 @@ fn digit_runs(text: &str) -> Vec<&str> {
     let mut start: Option<usize> = None;
     let mut previous: Option<char> = None;
     let mut after_plus = false;
-    for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+    for (i, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
         if c.is_ascii_digit() {
             if start.is_none() {
                 start = Some(i);
@@ -73,7 +84,10 @@ fn digit_runs(text: &str) -> Vec<&str> {
 }
 
 fn has_snils(text: &str) -> bool {
-    if digit_runs(text).iter().any(|run| run.len() == 11 && crate::identity::check_snils(run).is_ok()) {
+    if digit_runs(text)
+        .iter()
+        .any(|run| run.len() == 11 && crate::identity::check_snils(run).is_ok())
+    {
         return true;
     }
     // Written form `ddd-ddd-ddd dd` (or with a `-` before the check number).
@@ -85,11 +99,17 @@ fn has_snils(text: &str) -> bool {
         [D, D, D, DASH, D, D, D, DASH, D, D, D, SEP, D, D]
     };
     chars.windows(14).enumerate().any(|(start, window)| {
-        let fits = window.iter().zip(shape.iter()).all(|(c, expected)| match expected {
-            None => c.is_ascii_digit(),
-            Some(options) => options.contains(c),
-        });
-        let before_is_digit = start.checked_sub(1).and_then(|i| chars.get(i)).is_some_and(|c| c.is_ascii_digit() || *c == '+');
+        let fits = window
+            .iter()
+            .zip(shape.iter())
+            .all(|(c, expected)| match expected {
+                None => c.is_ascii_digit(),
+                Some(options) => options.contains(c),
+            });
+        let before_is_digit = start
+            .checked_sub(1)
+            .and_then(|i| chars.get(i))
+            .is_some_and(|c| c.is_ascii_digit() || *c == '+');
         let after_is_digit = chars.get(start + 14).is_some_and(char::is_ascii_digit);
         fits && !before_is_digit && !after_is_digit && {
             let written: String = window.iter().collect();
@@ -112,7 +132,12 @@ fn emails(text: &str) -> Vec<String> {
     for (at, _) in text.match_indices('@') {
         let before = text.get(..at).unwrap_or_default();
         let after = text.get(at + 1..).unwrap_or_default();
-        let local_len: usize = before.chars().rev().take_while(|c| is_local_char(*c)).map(char::len_utf8).sum();
+        let local_len: usize = before
+            .chars()
+            .rev()
+            .take_while(|c| is_local_char(*c))
+            .map(char::len_utf8)
+            .sum();
         let domain: String = after.chars().take_while(|c| is_domain_char(*c)).collect();
         let domain = domain.trim_end_matches(['.', '-']).to_lowercase();
         let labels: Vec<&str> = domain.split('.').collect();
@@ -125,7 +150,12 @@ fn emails(text: &str) -> Vec<String> {
 }
 
 fn allowed(domain: &str, allowed_domains: &[String]) -> bool {
-    allowed_domains.iter().any(|a| domain == a || domain.strip_suffix(a.as_str()).is_some_and(|rest| rest.ends_with('.')))
+    allowed_domains.iter().any(|a| {
+        domain == a
+            || domain
+                .strip_suffix(a.as_str())
+                .is_some_and(|rest| rest.ends_with('.'))
+    })
 }
 
 #[cfg(test)]
@@ -140,26 +170,41 @@ mod tests {
     #[test]
     fn finds_valid_national_ids_only() {
         assert_eq!(found("pacientul 2850312400014 nu apare"), vec![Cnp]);
-        assert_eq!(found("cod 2850312400015 invalid"), Vec::<PersonalDataKind>::new());
+        assert_eq!(
+            found("cod 2850312400015 invalid"),
+            Vec::<PersonalDataKind>::new()
+        );
         assert_eq!(found("x12850312400014"), Vec::<PersonalDataKind>::new());
         assert_eq!(found("snils 112-233-445 95"), vec![Snils]);
         assert_eq!(found("snils 11223344595."), vec![Snils]);
-        assert_eq!(found("snils 112-233-445 96"), Vec::<PersonalDataKind>::new());
+        assert_eq!(
+            found("snils 112-233-445 96"),
+            Vec::<PersonalDataKind>::new()
+        );
         assert_eq!(found("tel +11223344595"), Vec::<PersonalDataKind>::new());
     }
 
     #[test]
     fn phone_numbers_are_allowed() {
-        assert_eq!(found("sunati la 0722 123 456 sau 0800 800 950"), Vec::<PersonalDataKind>::new());
+        assert_eq!(
+            found("sunati la 0722 123 456 sau 0800 800 950"),
+            Vec::<PersonalDataKind>::new()
+        );
         assert_eq!(found("tel. 0722123456"), Vec::<PersonalDataKind>::new());
     }
 
     #[test]
     fn finds_personal_addresses_but_not_the_helpdesk() {
         assert_eq!(found("scrieti la ion.popescu@gmail.com."), vec![Email]);
-        assert_eq!(found("am scris la suport.siui@casan.ro"), Vec::<PersonalDataKind>::new());
+        assert_eq!(
+            found("am scris la suport.siui@casan.ro"),
+            Vec::<PersonalDataKind>::new()
+        );
         assert_eq!(found("a@b.suport.casan.ro"), Vec::<PersonalDataKind>::new());
         assert_eq!(found("x@notcasan.ro"), vec![Email]);
-        assert_eq!(found("pret 5 @ 10 lei, user@localhost"), Vec::<PersonalDataKind>::new());
+        assert_eq!(
+            found("pret 5 @ 10 lei, user@localhost"),
+            Vec::<PersonalDataKind>::new()
+        );
     }
 }

@@ -106,9 +106,14 @@ fn minute_opt<S: Serializer>(at: &Option<NaiveDateTime>, s: S) -> Result<S::Ok, 
 /// space instead of `T` accepted. `None` when it is not a real moment.
 pub fn parse_moment(text: &str) -> Option<NaiveDateTime> {
     let text = text.trim();
-    ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"]
-        .iter()
-        .find_map(|f| NaiveDateTime::parse_from_str(text, f).ok())
+    [
+        "%Y-%m-%dT%H:%M",
+        "%Y-%m-%dT%H:%M:%S",
+        "%Y-%m-%d %H:%M",
+        "%Y-%m-%d %H:%M:%S",
+    ]
+    .iter()
+    .find_map(|f| NaiveDateTime::parse_from_str(text, f).ok())
 }
 
 impl Helpdesk {
@@ -136,13 +141,22 @@ impl Helpdesk {
     /// Which channel answers at `at` (local time). Seconds are ignored: the
     /// schedule works by the minute, so 18:00:59 is still 18:00.
     pub fn channel_at(&self, at: NaiveDateTime) -> ChannelAnswer {
-        let at = at.with_second(0).and_then(|t| t.with_nanosecond(0)).unwrap_or(at);
+        let at = at
+            .with_second(0)
+            .and_then(|t| t.with_nanosecond(0))
+            .unwrap_or(at);
         let date = at.date();
         let minute = (at.hour() * 60 + at.minute()) as u16;
         let day_kind = self.day_kind(date);
         let windows = self.human_email_windows(day_kind);
-        let window = windows.iter().find(|w| w.from.minutes() <= minute && minute <= w.to.minutes());
-        let channel = if window.is_some() { Channel::HumanEmail } else { Channel::Ivr };
+        let window = windows
+            .iter()
+            .find(|w| w.from.minutes() <= minute && minute <= w.to.minutes());
+        let channel = if window.is_some() {
+            Channel::HumanEmail
+        } else {
+            Channel::Ivr
+        };
         let next_human_email = match channel {
             Channel::HumanEmail => None,
             Channel::Ivr => self.next_human_start(date, minute),
@@ -151,9 +165,21 @@ impl Helpdesk {
             at,
             channel,
             day_kind,
-            holiday: self.holidays.get(&date).map(|name| HolidayAnswer { date, name: name.clone() }),
-            window: window.map(|w| WindowAnswer { from: w.from, to: w.to }),
-            human_email_windows: windows.iter().map(|w| WindowAnswer { from: w.from, to: w.to }).collect(),
+            holiday: self.holidays.get(&date).map(|name| HolidayAnswer {
+                date,
+                name: name.clone(),
+            }),
+            window: window.map(|w| WindowAnswer {
+                from: w.from,
+                to: w.to,
+            }),
+            human_email_windows: windows
+                .iter()
+                .map(|w| WindowAnswer {
+                    from: w.from,
+                    to: w.to,
+                })
+                .collect(),
             next_human_email,
             holidays_listed_for_year: self.holidays.keys().any(|d| d.year() == date.year()),
         }

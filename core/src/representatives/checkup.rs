@@ -115,7 +115,11 @@ impl Checkup {
             .filter(|b| (age - b.from_age).checked_rem(b.every_years) == Some(0))
     }
 
-    pub(super) fn eligibility(&self, birth_date: NaiveDate, on: NaiveDate) -> Result<CheckupAnswer, CheckupError> {
+    pub(super) fn eligibility(
+        &self,
+        birth_date: NaiveDate,
+        on: NaiveDate,
+    ) -> Result<CheckupAnswer, CheckupError> {
         if on < birth_date {
             return Err(CheckupError::BeforeBirth { on });
         }
@@ -128,7 +132,9 @@ impl Checkup {
         let eligible = self.eligible_at(age).is_some();
         let next_eligible_age = (age + 1..=age + 150).find(|&a| self.eligible_at(a).is_some());
         let next_eligible_from = next_eligible_age.and_then(|a| match self.basis {
-            AgeBasis::AgeReachedInYear => NaiveDate::from_ymd_opt(birth_date.year() + a as i32, 1, 1),
+            AgeBasis::AgeReachedInYear => {
+                NaiveDate::from_ymd_opt(birth_date.year() + a as i32, 1, 1)
+            }
             AgeBasis::AgeOnDate => Some(crate::date::add_months(birth_date, a * 12)),
         });
         let age_words = match self.basis {
@@ -139,15 +145,31 @@ impl Checkup {
             None => {
                 let first = self.bands.iter().map(|b| b.from_age).min().unwrap_or(0);
                 if age < first {
-                    format!("the person {age_words}; the {} starts at age {first}", self.name)
+                    format!(
+                        "the person {age_words}; the {} starts at age {first}",
+                        self.name
+                    )
                 } else {
-                    format!("the person {age_words}; no age band of the {} covers that age", self.name)
+                    format!(
+                        "the person {age_words}; no age band of the {} covers that age",
+                        self.name
+                    )
                 }
             }
-            Some(b) if b.every_years == 1 => format!("the person {age_words}; from age {} the {} is yearly", b.from_age, self.name),
+            Some(b) if b.every_years == 1 => format!(
+                "the person {age_words}; from age {} the {} is yearly",
+                b.from_age, self.name
+            ),
             Some(b) => {
-                let span = b.to_age.map_or_else(|| format!("from {}", b.from_age), |t| format!("{}–{}", b.from_age, t));
-                let verdict = if eligible { "a check-up year" } else { "not a check-up year" };
+                let span = b.to_age.map_or_else(
+                    || format!("from {}", b.from_age),
+                    |t| format!("{}–{}", b.from_age, t),
+                );
+                let verdict = if eligible {
+                    "a check-up year"
+                } else {
+                    "not a check-up year"
+                };
                 format!(
                     "the person {age_words}; at ages {span} the {} is once every {} years (ages {}, {}, …): {verdict}",
                     self.name,
@@ -172,34 +194,68 @@ impl Checkup {
     }
 }
 
-pub(super) fn compile(def: CheckupDef, origin: &Origin, problems: &mut Problems) -> Option<Checkup> {
+pub(super) fn compile(
+    def: CheckupDef,
+    origin: &Origin,
+    problems: &mut Problems,
+) -> Option<Checkup> {
     let before = problems.list.len();
     if def.bands.is_empty() {
-        problems.at(origin, "/checkup/bands", ProblemKind::InvalidValue, "at least one age band is needed".into(), None);
+        problems.at(
+            origin,
+            "/checkup/bands",
+            ProblemKind::InvalidValue,
+            "at least one age band is needed".into(),
+            None,
+        );
     }
     let mut kept: Vec<(usize, CheckupBandDef)> = Vec::new();
     for (i, b) in def.bands.iter().enumerate() {
         let at = format!("/checkup/bands/{i}");
         if b.every_years == 0 {
-            problems.at(origin, &format!("{at}/every_years"), ProblemKind::InvalidValue,
-                "`every_years` must be at least 1".into(), None);
+            problems.at(
+                origin,
+                &format!("{at}/every_years"),
+                ProblemKind::InvalidValue,
+                "`every_years` must be at least 1".into(),
+                None,
+            );
         }
         if b.to_age.is_some_and(|t| t < b.from_age) {
-            problems.at(origin, &format!("{at}/to_age"), ProblemKind::InvalidValue,
-                format!("band ends at age `{}` before it starts at age `{}`", b.to_age.unwrap_or_default(), b.from_age), None);
+            problems.at(
+                origin,
+                &format!("{at}/to_age"),
+                ProblemKind::InvalidValue,
+                format!(
+                    "band ends at age `{}` before it starts at age `{}`",
+                    b.to_age.unwrap_or_default(),
+                    b.from_age
+                ),
+                None,
+            );
             continue;
         }
         let overlaps = |o: &CheckupBandDef| {
             b.to_age.is_none_or(|t| o.from_age <= t) && o.to_age.is_none_or(|t| b.from_age <= t)
         };
         if let Some((j, _)) = kept.iter().find(|(_, o)| overlaps(o)) {
-            problems.at(origin, &at, ProblemKind::OverlappingValidity,
-                format!("age band from {} overlaps band {j}", b.from_age), None);
+            problems.at(
+                origin,
+                &at,
+                ProblemKind::OverlappingValidity,
+                format!("age band from {} overlaps band {j}", b.from_age),
+                None,
+            );
             continue;
         }
         kept.push((i, *b));
     }
     let mut bands: Vec<CheckupBandDef> = kept.into_iter().map(|(_, b)| b).collect();
     bands.sort_by_key(|b| b.from_age);
-    (problems.list.len() == before).then_some(Checkup { name: def.name, source: def.source, basis: def.age_basis, bands })
+    (problems.list.len() == before).then_some(Checkup {
+        name: def.name,
+        source: def.source,
+        basis: def.age_basis,
+        bands,
+    })
 }

@@ -160,7 +160,18 @@ pub struct UnknownTopic {
 
 /// A topic id as compared: trimmed, lowercase, `-` and spaces as `_`.
 fn normalize(topic: &str) -> String {
-    topic.trim().to_lowercase().chars().map(|c| if c == '-' || c.is_whitespace() { '_' } else { c }).collect()
+    topic
+        .trim()
+        .to_lowercase()
+        .chars()
+        .map(|c| {
+            if c == '-' || c.is_whitespace() {
+                '_'
+            } else {
+                c
+            }
+        })
+        .collect()
 }
 
 impl Representatives {
@@ -181,7 +192,11 @@ impl Representatives {
             });
         };
         let escalated = level.level != self.entry_level;
-        let path = if escalated { vec![self.entry_level, level.level] } else { vec![level.level] };
+        let path = if escalated {
+            vec![self.entry_level, level.level]
+        } else {
+            vec![level.level]
+        };
         Ok(Route {
             topic: t.id.clone(),
             topic_name: t.name.clone(),
@@ -195,14 +210,19 @@ impl Representatives {
                 .channels
                 .iter()
                 .filter_map(|&i| self.channels.get(i))
-                .map(|c| RouteChannel { id: c.id.clone(), name: c.name.clone() })
+                .map(|c| RouteChannel {
+                    id: c.id.clone(),
+                    name: c.name.clone(),
+                })
                 .collect(),
         })
     }
 
     /// Every topic id, level by level.
     pub fn topics(&self) -> impl Iterator<Item = &str> {
-        self.levels.iter().flat_map(|l| l.topics.iter().map(|t| t.id.as_str()))
+        self.levels
+            .iter()
+            .flat_map(|l| l.topics.iter().map(|t| t.id.as_str()))
     }
 
     /// The channels.
@@ -222,7 +242,11 @@ impl Representatives {
 
     /// Whether a person born on `birth_date` may have the preventive
     /// check-up in the calendar year of `on` (see [`CheckupDef`] for the rule).
-    pub fn checkup_eligibility(&self, birth_date: chrono::NaiveDate, on: chrono::NaiveDate) -> Result<CheckupAnswer, CheckupError> {
+    pub fn checkup_eligibility(
+        &self,
+        birth_date: chrono::NaiveDate,
+        on: chrono::NaiveDate,
+    ) -> Result<CheckupAnswer, CheckupError> {
         match &self.checkup {
             Some(c) => c.eligibility(birth_date, on),
             None => Err(CheckupError::NotInRules),
@@ -230,29 +254,63 @@ impl Representatives {
     }
 }
 
-pub(crate) fn compile(def: RepresentativesDef, origin: &Origin, problems: &mut Problems) -> Option<Representatives> {
+pub(crate) fn compile(
+    def: RepresentativesDef,
+    origin: &Origin,
+    problems: &mut Problems,
+) -> Option<Representatives> {
     let before = problems.list.len();
     let mut channel_ids: Vec<&str> = Vec::new();
     for (i, c) in def.channels.iter().enumerate() {
         if c.id.trim().is_empty() {
-            problems.at(origin, &format!("/channels/{i}/id"), ProblemKind::InvalidValue, "a channel id must not be empty".into(), None);
+            problems.at(
+                origin,
+                &format!("/channels/{i}/id"),
+                ProblemKind::InvalidValue,
+                "a channel id must not be empty".into(),
+                None,
+            );
         } else if channel_ids.contains(&c.id.as_str()) {
-            problems.at(origin, &format!("/channels/{i}/id"), ProblemKind::Duplicate, format!("duplicate channel id `{}`", c.id), None);
+            problems.at(
+                origin,
+                &format!("/channels/{i}/id"),
+                ProblemKind::Duplicate,
+                format!("duplicate channel id `{}`", c.id),
+                None,
+            );
         }
         channel_ids.push(&c.id);
     }
     if def.levels.is_empty() {
-        problems.at(origin, "/levels", ProblemKind::InvalidValue, "at least one level is needed".into(), None);
+        problems.at(
+            origin,
+            "/levels",
+            ProblemKind::InvalidValue,
+            "at least one level is needed".into(),
+            None,
+        );
     }
     let mut levels: Vec<Level> = Vec::new();
     let mut topics_seen: HashSet<String> = HashSet::new();
     for (i, l) in def.levels.iter().enumerate() {
         let at = format!("/levels/{i}");
         if l.level == 0 {
-            problems.at(origin, &format!("{at}/level"), ProblemKind::InvalidValue, "levels are numbered from 1".into(), None);
+            problems.at(
+                origin,
+                &format!("{at}/level"),
+                ProblemKind::InvalidValue,
+                "levels are numbered from 1".into(),
+                None,
+            );
         }
         if levels.iter().any(|o| o.level == l.level) {
-            problems.at(origin, &format!("{at}/level"), ProblemKind::Duplicate, format!("level {} is defined twice", l.level), None);
+            problems.at(
+                origin,
+                &format!("{at}/level"),
+                ProblemKind::Duplicate,
+                format!("level {} is defined twice", l.level),
+                None,
+            );
         }
         let channels = match &l.channels {
             None => (0..def.channels.len()).collect(),
@@ -261,21 +319,42 @@ pub(crate) fn compile(def: RepresentativesDef, origin: &Origin, problems: &mut P
                 for (j, id) in ids.iter().enumerate() {
                     match channel_ids.iter().position(|c| c == id) {
                         Some(k) => out.push(k),
-                        None => problems.at(origin, &format!("{at}/channels/{j}"), ProblemKind::UnknownReference,
-                            format!("unknown channel `{id}`"), did_you_mean(id, channel_ids.iter().copied())),
+                        None => problems.at(
+                            origin,
+                            &format!("{at}/channels/{j}"),
+                            ProblemKind::UnknownReference,
+                            format!("unknown channel `{id}`"),
+                            did_you_mean(id, channel_ids.iter().copied()),
+                        ),
                     }
                 }
                 out
             }
         };
         for (j, t) in l.topics.iter().enumerate() {
-            let valid = !t.id.is_empty() && t.id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+            let valid = !t.id.is_empty()
+                && t.id
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
             if !valid {
-                problems.at(origin, &format!("{at}/topics/{j}/id"), ProblemKind::InvalidValue,
-                    format!("invalid topic id `{}`, expected snake_case such as `choose_doctor`", t.id), Some(format!("write `{}`", normalize(&t.id))));
+                problems.at(
+                    origin,
+                    &format!("{at}/topics/{j}/id"),
+                    ProblemKind::InvalidValue,
+                    format!(
+                        "invalid topic id `{}`, expected snake_case such as `choose_doctor`",
+                        t.id
+                    ),
+                    Some(format!("write `{}`", normalize(&t.id))),
+                );
             } else if !topics_seen.insert(t.id.clone()) {
-                problems.at(origin, &format!("{at}/topics/{j}/id"), ProblemKind::Duplicate,
-                    format!("topic `{}` is given to more than one level", t.id), None);
+                problems.at(
+                    origin,
+                    &format!("{at}/topics/{j}/id"),
+                    ProblemKind::Duplicate,
+                    format!("topic `{}` is given to more than one level", t.id),
+                    None,
+                );
             }
         }
         levels.push(Level {
@@ -290,12 +369,24 @@ pub(crate) fn compile(def: RepresentativesDef, origin: &Origin, problems: &mut P
     match def.levels.iter().position(|l| l.level == def.entry_level) {
         None => {
             let known: Vec<String> = levels.iter().map(|l| l.level.to_string()).collect();
-            problems.at(origin, "/entry_level", ProblemKind::UnknownReference,
-                format!("unknown entry level `{}`; defined levels: {}", def.entry_level, known.join(", ")), None);
+            problems.at(
+                origin,
+                "/entry_level",
+                ProblemKind::UnknownReference,
+                format!(
+                    "unknown entry level `{}`; defined levels: {}",
+                    def.entry_level,
+                    known.join(", ")
+                ),
+                None,
+            );
         }
         Some(i) => {
             let entry = def.levels.get(i);
-            let others_have_topics = def.levels.iter().any(|l| l.level != def.entry_level && !l.topics.is_empty());
+            let others_have_topics = def
+                .levels
+                .iter()
+                .any(|l| l.level != def.entry_level && !l.topics.is_empty());
             if others_have_topics && entry.is_some_and(|e| !e.escalates) {
                 problems.at(origin, &format!("/levels/{i}/escalates"), ProblemKind::InvalidValue,
                     format!("entry level {} must escalate: other levels have topics that only reach them through it", def.entry_level),
@@ -303,7 +394,9 @@ pub(crate) fn compile(def: RepresentativesDef, origin: &Origin, problems: &mut P
             }
         }
     }
-    let checkup = def.checkup.and_then(|c| checkup::compile(c, origin, problems));
+    let checkup = def
+        .checkup
+        .and_then(|c| checkup::compile(c, origin, problems));
     levels.sort_by_key(|l| l.level);
     (problems.list.len() == before).then_some(Representatives {
         name: def.name,

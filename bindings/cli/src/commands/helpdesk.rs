@@ -3,7 +3,9 @@
 
 use crate::output::{answer, load_rules, read_input, Format};
 use clap::{Args, Subcommand};
-use medcover::helpdesk::{parse_incident, parse_moment, Channel, ChannelAnswer, DayKind, Helpdesk, IncidentVerdict};
+use medcover::helpdesk::{
+    parse_incident, parse_moment, Channel, ChannelAnswer, DayKind, Helpdesk, IncidentVerdict,
+};
 use medcover::RuleBook;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -44,8 +46,9 @@ pub enum HelpdeskCommand {
 pub fn run(args: HelpdeskArgs, format: Format) -> Result<ExitCode, String> {
     match args.command {
         HelpdeskCommand::Channel { rules, at } => {
-            let moment = parse_moment(&at)
-                .ok_or_else(|| format!("invalid moment `{at}`, expected local time as YYYY-MM-DDTHH:MM"))?;
+            let moment = parse_moment(&at).ok_or_else(|| {
+                format!("invalid moment `{at}`, expected local time as YYYY-MM-DDTHH:MM")
+            })?;
             let book = load_rules(&rules)?;
             let channel = helpdesk_of(&book, &rules)?.channel_at(moment);
             answer(&channel, format, channel_text);
@@ -57,7 +60,11 @@ pub fn run(args: HelpdeskArgs, format: Format) -> Result<ExitCode, String> {
             let book = load_rules(&rules)?;
             let verdict = helpdesk_of(&book, &rules)?.validate_incident(&incident);
             answer(&verdict, format, verdict_text);
-            Ok(if verdict.accepted { ExitCode::SUCCESS } else { ExitCode::from(1) })
+            Ok(if verdict.accepted {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            })
         }
     }
 }
@@ -67,21 +74,36 @@ fn helpdesk_of<'b>(book: &'b RuleBook, dir: &Path) -> Result<&'b Helpdesk, Strin
     book.sets()
         .iter()
         .find_map(|s| s.helpdesk())
-        .ok_or_else(|| format!("no rule set under `{}` has a `helpdesk` section", dir.display()))
+        .ok_or_else(|| {
+            format!(
+                "no rule set under `{}` has a `helpdesk` section",
+                dir.display()
+            )
+        })
 }
 
 fn channel_text(a: &ChannelAnswer) -> String {
     let day = match (&a.day_kind, &a.holiday) {
-        (DayKind::PublicHoliday, Some(h)) => format!("public holiday: {}", h.name.as_deref().unwrap_or("unnamed")),
+        (DayKind::PublicHoliday, Some(h)) => {
+            format!("public holiday: {}", h.name.as_deref().unwrap_or("unnamed"))
+        }
         (kind, _) => kind.as_str().replace('_', " "),
     };
     let at = a.at.format("%Y-%m-%d %H:%M");
     match (a.channel, &a.window) {
-        (Channel::HumanEmail, Some(w)) => format!("{at} ({day}): human operator by e-mail, {}–{}", w.from, w.to),
+        (Channel::HumanEmail, Some(w)) => format!(
+            "{at} ({day}): human operator by e-mail, {}–{}",
+            w.from, w.to
+        ),
         (Channel::HumanEmail, None) => format!("{at} ({day}): human operator by e-mail"),
         (Channel::Ivr, _) => {
-            let next = a.next_human_email.map(|n| format!("; human e-mail again from {}", n.format("%Y-%m-%d %H:%M")));
-            format!("{at} ({day}): phone IVR, which records calls{}", next.unwrap_or_default())
+            let next = a
+                .next_human_email
+                .map(|n| format!("; human e-mail again from {}", n.format("%Y-%m-%d %H:%M")));
+            format!(
+                "{at} ({day}): phone IVR, which records calls{}",
+                next.unwrap_or_default()
+            )
         }
     }
 }
@@ -91,13 +113,22 @@ fn verdict_text(v: &IncidentVerdict) -> String {
         (Some(system), Some(to)) => format!("{system} → {to}"),
         _ => "unknown system".to_owned(),
     };
-    let phone = v.phone.as_ref().map(|p| format!(" (phone {p})")).unwrap_or_default();
+    let phone = v
+        .phone
+        .as_ref()
+        .map(|p| format!(" (phone {p})"))
+        .unwrap_or_default();
     if v.accepted {
         return format!("accepted: {target}{phone}");
     }
     let mut out = format!("rejected: {target}");
     for p in &v.problems {
-        out.push_str(&format!("\n  {} {}: {}", p.code.as_str(), p.field, p.message));
+        out.push_str(&format!(
+            "\n  {} {}: {}",
+            p.code.as_str(),
+            p.field,
+            p.message
+        ));
         if let Some(help) = &p.help {
             out.push_str(&format!(" (help: {help})"));
         }

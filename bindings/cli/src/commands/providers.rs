@@ -57,7 +57,12 @@ struct Answer<'a> {
 
 /// Lists the matching providers.
 pub fn run(args: ProvidersArgs, format: Format) -> Result<ExitCode, String> {
-    let provider_type = args.provider_type.as_deref().map(parse_provider_type).transpose().map_err(|e| e.to_string())?;
+    let provider_type = args
+        .provider_type
+        .as_deref()
+        .map(parse_provider_type)
+        .transpose()
+        .map_err(|e| e.to_string())?;
     let query = ProviderQuery {
         state: args.state,
         city: args.city,
@@ -81,7 +86,10 @@ pub fn run(args: ProvidersArgs, format: Format) -> Result<ExitCode, String> {
             rule_set: book.set_for_clinic(&c.id).map(|s| s.id()),
         })
         .collect();
-    let found = Answer { count: providers.len(), providers };
+    let found = Answer {
+        count: providers.len(),
+        providers,
+    };
     answer(&found, format, |a| {
         if a.providers.is_empty() {
             return "no provider matches".to_owned();
@@ -90,11 +98,24 @@ pub fn run(args: ProvidersArgs, format: Format) -> Result<ExitCode, String> {
             .providers
             .iter()
             .map(|p| {
-                let place = p.state.map_or_else(|| p.city.to_owned(), |s| format!("{}, {s}", p.city));
-                let network = if p.in_network { "in network" } else { "out of network" };
+                let place = p
+                    .state
+                    .map_or_else(|| p.city.to_owned(), |s| format!("{}, {s}", p.city));
+                let network = if p.in_network {
+                    "in network"
+                } else {
+                    "out of network"
+                };
                 let name = p.name.map(|n| format!(" ({n})")).unwrap_or_default();
-                let specialties = if p.specialties.is_empty() { String::new() } else { format!("; {}", p.specialties.join(", ")) };
-                format!("{}{name} — {}, {place}, {network}{specialties}", p.id, p.provider_type)
+                let specialties = if p.specialties.is_empty() {
+                    String::new()
+                } else {
+                    format!("; {}", p.specialties.join(", "))
+                };
+                format!(
+                    "{}{name} — {}, {place}, {network}{specialties}",
+                    p.id, p.provider_type
+                )
             })
             .collect();
         lines.join("\n")

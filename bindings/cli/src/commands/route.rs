@@ -36,7 +36,9 @@ pub struct CheckupArgs {
 /// Routes a topic.
 pub fn run(args: RouteArgs, format: Format) -> Result<ExitCode, String> {
     let book = load_rules(&args.rules)?;
-    let route = representatives_of(&book, &args.rules)?.route(&args.topic).map_err(|e| e.to_string())?;
+    let route = representatives_of(&book, &args.rules)?
+        .route(&args.topic)
+        .map_err(|e| e.to_string())?;
     answer(&route, format, route_text);
     Ok(ExitCode::SUCCESS)
 }
@@ -44,12 +46,16 @@ pub fn run(args: RouteArgs, format: Format) -> Result<ExitCode, String> {
 /// Answers a check-up eligibility question.
 pub fn run_checkup(args: CheckupArgs, format: Format) -> Result<ExitCode, String> {
     let date = |name: &str, text: &str| {
-        medcover::date::parse(text).ok_or_else(|| format!("invalid {name} `{text}`, expected an existing calendar date as YYYY-MM-DD"))
+        medcover::date::parse(text).ok_or_else(|| {
+            format!("invalid {name} `{text}`, expected an existing calendar date as YYYY-MM-DD")
+        })
     };
     let birth = date("birth date", &args.birth_date)?;
     let on = date("date", &args.on)?;
     let book = load_rules(&args.rules)?;
-    let eligibility = representatives_of(&book, &args.rules)?.checkup_eligibility(birth, on).map_err(|e| e.to_string())?;
+    let eligibility = representatives_of(&book, &args.rules)?
+        .checkup_eligibility(birth, on)
+        .map_err(|e| e.to_string())?;
     answer(&eligibility, format, checkup_text);
     Ok(ExitCode::SUCCESS)
 }
@@ -58,17 +64,40 @@ fn representatives_of<'b>(book: &'b RuleBook, dir: &Path) -> Result<&'b Represen
     book.sets()
         .iter()
         .find_map(|s| s.representatives())
-        .ok_or_else(|| format!("no rule set under `{}` has a `representatives` section", dir.display()))
+        .ok_or_else(|| {
+            format!(
+                "no rule set under `{}` has a `representatives` section",
+                dir.display()
+            )
+        })
 }
 
 fn route_text(r: &Route) -> String {
-    let via = if r.escalated { format!(", escalated by level {}", r.entry_level) } else { String::new() };
+    let via = if r.escalated {
+        format!(", escalated by level {}", r.entry_level)
+    } else {
+        String::new()
+    };
     let channels: Vec<&str> = r.channels.iter().map(|c| c.name.as_str()).collect();
-    format!("{} ({}) → level {}: {}{via}\nchannels: {}", r.topic, r.topic_name, r.level, r.level_name, channels.join("; "))
+    format!(
+        "{} ({}) → level {}: {}{via}\nchannels: {}",
+        r.topic,
+        r.topic_name,
+        r.level,
+        r.level_name,
+        channels.join("; ")
+    )
 }
 
 fn checkup_text(a: &CheckupAnswer) -> String {
-    let verdict = if a.eligible { "eligible" } else { "not eligible" };
-    let next = a.next_eligible_from.map(|d| format!("; next from {d}")).unwrap_or_default();
+    let verdict = if a.eligible {
+        "eligible"
+    } else {
+        "not eligible"
+    };
+    let next = a
+        .next_eligible_from
+        .map(|d| format!("; next from {d}"))
+        .unwrap_or_default();
     format!("{}: {verdict} ({}){next}", a.checkup, a.reason)
 }
