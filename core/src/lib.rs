@@ -20,7 +20,10 @@
 //! The parts: [`rules`] loads and checks rule files into an immutable
 //! [`RuleSet`]; [`evaluate`](RuleSet::evaluate) decides a [`Request`] into a
 //! [`Decision`]; [`identity`], [`date`] and [`money`] hold the domain's
-//! arithmetic.
+//! arithmetic. [`directory`] searches providers; [`helpdesk`] answers the
+//! helpdesk schedule and checks incident e-mails; [`representatives`]
+//! routes inquiries to levels of insurance representatives and answers
+//! check-up eligibility.
 
 #![forbid(unsafe_code)]
 

@@ -361,6 +361,19 @@ fn personal_data_is_found_in_subject_body_and_attachment_names() {
             (IncidentProblemCode::PersonalData, "attachments[0]"),
         ]
     );
+    let messages: Vec<&str> = verdict
+        .problems
+        .iter()
+        .map(|p| p.message.as_str())
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            "the subject contains an insurance account number (SNILS); the e-mail must not contain personal data",
+            "the body contains a person's e-mail address; the e-mail must not contain personal data",
+            "an attachment's file name contains a personal numeric code (CNP); the e-mail must not contain personal data",
+        ]
+    );
 }
 
 #[test]

@@ -288,12 +288,16 @@ impl Helpdesk {
         for (field, text) in texts {
             for kind in personal_data::find(text, &self.personal_data, &self.allowed_email_domains)
             {
-                let place = field.replace('_', " ");
+                let place = match field.as_str() {
+                    "subject" | "body" => format!("the {field}"),
+                    "contact_phone" => "the contact phone".to_owned(),
+                    _ => "an attachment's file name".to_owned(),
+                };
                 push(
                     IncidentProblemCode::PersonalData,
                     &field,
                     format!(
-                        "the {place} contains {}; the e-mail must not contain personal data",
+                        "{place} contains {}; the e-mail must not contain personal data",
                         kind.describe()
                     ),
                     Some("remove it; a contact phone number is allowed".into()),
