@@ -36,6 +36,7 @@ mod evaluate;
 pub mod helpdesk;
 pub mod identity;
 pub mod money;
+pub mod reports;
 pub mod representatives;
 pub mod request;
 pub mod rules;

@@ -27,6 +27,8 @@ enum Command {
     Evaluate(commands::evaluate::Args),
     /// Run the rule authors' cases that live beside the rules.
     Test(commands::test::Args),
+    /// Beneficiary reports: usage limits, waiting periods, statement.
+    Report(commands::report::Args),
     /// Print the JSON Schema of rule files, case files or requests.
     Schema(commands::schema::Args),
     /// The provider directory, filtered by state, city, type, specialty, program, service.
@@ -45,6 +47,7 @@ fn main() -> ExitCode {
         Command::Check(args) => commands::check::run(args, cli.format),
         Command::Evaluate(args) => commands::evaluate::run(args, cli.format),
         Command::Test(args) => commands::test::run(args, cli.format),
+        Command::Report(args) => commands::report::run(args, cli.format),
         Command::Schema(args) => commands::schema::run(args, cli.format),
         Command::Providers(args) => commands::providers::run(args, cli.format),
         Command::Helpdesk(args) => commands::helpdesk::run(args, cli.format),

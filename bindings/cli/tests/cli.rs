@@ -259,3 +259,52 @@ fn schema_command_prints_the_committed_schema() {
         .unwrap_or_default();
     assert_eq!(stdout(&o), committed);
 }
+
+#[test]
+fn reports_for_a_member() {
+    let o = medcover(
+        &[
+            "report",
+            "waiting-periods",
+            "--rules",
+            "rules",
+            "examples/member-br-m-1.json",
+        ],
+        None,
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let r: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(r["member"], "br-m-1");
+    assert_eq!(r["waiting_periods"][3]["ends"], "2028-01-05");
+    let o = medcover(
+        &[
+            "report",
+            "limits",
+            "--rules",
+            "rules",
+            "examples/member-br-m-1.json",
+        ],
+        None,
+    );
+    let r: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(r["limits"][0]["remaining"], "1");
+    let o = medcover(
+        &[
+            "report",
+            "statement",
+            "--rules",
+            "rules",
+            "-",
+            "--format",
+            "text",
+        ],
+        Some(&std::fs::read_to_string(root().join("examples/member-br-m-1.json")).unwrap()),
+    );
+    assert!(stdout(&o).contains("total 450.00 BRL"), "{}", stdout(&o));
+    let o = medcover(
+        &["report", "limits", "--rules", "rules", "-"],
+        Some("{\"date\": \"2026-01-01\"}"),
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("member"), "{}", stderr(&o));
+}

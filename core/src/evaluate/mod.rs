@@ -20,6 +20,7 @@ use crate::error::RequestError;
 use crate::request::Request;
 use crate::rules::{RuleBook, RuleSet};
 
+pub(crate) use limits::used_before;
 pub use request_check::{parse_request, Limits as InputLimits};
 
 /// Options for one evaluation.

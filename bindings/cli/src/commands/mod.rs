@@ -4,6 +4,7 @@ pub mod check;
 pub mod evaluate;
 pub mod helpdesk;
 pub mod providers;
+pub mod report;
 pub mod route;
 pub mod schema;
 pub mod test;
