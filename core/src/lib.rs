@@ -20,13 +20,17 @@
 //! The parts: [`rules`] loads and checks rule files into an immutable
 //! [`RuleSet`]; [`evaluate`](RuleSet::evaluate) decides a [`Request`] into a
 //! [`Decision`]; [`identity`], [`date`] and [`money`] hold the domain's
-//! arithmetic.
+//! arithmetic. [`directory`] searches providers; [`helpdesk`] answers the
+//! helpdesk schedule and checks incident e-mails; [`representatives`]
+//! routes inquiries to levels of insurance representatives and answers
+//! check-up eligibility.
 
 #![forbid(unsafe_code)]
 
 pub mod cases;
 pub mod date;
 pub mod decision;
+pub mod directory;
 pub mod error;
 mod evaluate;
 pub mod helpdesk;
@@ -37,11 +41,13 @@ pub mod representatives;
 pub mod request;
 pub mod rules;
 mod suggest;
+mod text;
 
 pub use decision::{
     Decision, LimitUnit, LimitUsage, Line, Mode, NextStep, Outcome, Reason, ReasonCode,
     Requirement, Totals, TraceStep,
 };
+pub use directory::{ProviderQuery, QueryError};
 pub use error::{LoadError, ProblemKind, RequestError, RequestErrorKind, RuleProblem};
 pub use evaluate::{parse_request, EvaluateOptions, InputLimits};
 pub use request::Request;

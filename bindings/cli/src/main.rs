@@ -31,6 +31,14 @@ enum Command {
     Report(commands::report::Args),
     /// Print the JSON Schema of rule files, case files or requests.
     Schema(commands::schema::Args),
+    /// The provider directory, filtered by state, city, type, specialty, program, service.
+    Providers(commands::providers::ProvidersArgs),
+    /// Helpdesk schedule (`channel`) and incident intake (`validate`).
+    Helpdesk(commands::helpdesk::HelpdeskArgs),
+    /// Which level of insurance representatives handles an inquiry topic.
+    Route(commands::route::RouteArgs),
+    /// Whether a person may have the preventive check-up in a year.
+    Checkup(commands::route::CheckupArgs),
 }
 
 fn main() -> ExitCode {
@@ -41,6 +49,10 @@ fn main() -> ExitCode {
         Command::Test(args) => commands::test::run(args, cli.format),
         Command::Report(args) => commands::report::run(args, cli.format),
         Command::Schema(args) => commands::schema::run(args, cli.format),
+        Command::Providers(args) => commands::providers::run(args, cli.format),
+        Command::Helpdesk(args) => commands::helpdesk::run(args, cli.format),
+        Command::Route(args) => commands::route::run(args, cli.format),
+        Command::Checkup(args) => commands::route::run_checkup(args, cli.format),
     };
     match result {
         Ok(code) => code,

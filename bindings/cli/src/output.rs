@@ -68,3 +68,23 @@ pub fn rule_problem(p: &medcover::RuleProblem) -> serde_json::Value {
 pub fn load_rules(dir: &std::path::Path) -> Result<medcover::RuleBook, String> {
     medcover::RuleBook::load(dir).map_err(|e| e.to_string())
 }
+
+/// Prints one answer: compact JSON, or `text(value)` with `--format text`.
+pub fn answer<T: Serialize>(value: &T, format: Format, text: impl FnOnce(&T) -> String) {
+    match format {
+        Format::Json => emit(&json(value)),
+        Format::Text => emit(&text(value)),
+    }
+}
+
+/// Reads a file, or stdin for `-`.
+pub fn read_input(file: &str) -> Result<String, String> {
+    if file == "-" {
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut std::io::stdin(), &mut text)
+            .map_err(|e| format!("cannot read stdin: {e}"))?;
+        Ok(text)
+    } else {
+        std::fs::read_to_string(file).map_err(|e| format!("cannot read `{file}`: {e}"))
+    }
+}

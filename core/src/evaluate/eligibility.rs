@@ -172,15 +172,17 @@ pub(super) fn availability<'r>(d: &mut Draft<'r>, program: &'r Program, _: &mut 
     if clinic.offers.contains(d.service_id, d.service.category) {
         return;
     }
-    let alternatives: Vec<String> = d
-        .set
-        .clinics()
-        .iter()
-        .filter(|c| c.id != clinic.id)
-        .filter(|c| !program.network_only || c.in_network)
-        .filter(|c| c.offers.contains(d.service_id, d.service.category))
-        .map(|c| c.id.clone())
-        .collect();
+    // The provider directory's selection: the clinics the program may use
+    // that perform the service.
+    let alternatives: Vec<String> = crate::directory::Selection::for_service(
+        program.network_only,
+        (d.service_id, d.service.category),
+    )
+    .select(d.set)
+    .into_iter()
+    .filter(|c| c.id != clinic.id)
+    .map(|c| c.id.clone())
+    .collect();
     let next = match program.access {
         AccessMode::Authorization => Some(NextStep::ReauthorizeAtOtherClinic),
         AccessMode::GuaranteeLetter => Some(NextStep::BookViaInsurer),

@@ -2,7 +2,10 @@
 
 pub mod check;
 pub mod evaluate;
+pub mod helpdesk;
+pub mod providers;
 pub mod report;
+pub mod route;
 pub mod schema;
 pub mod test;
 pub mod text;
