@@ -116,6 +116,24 @@ fun main(args: Array<String>) {
             check(ReasonCode.AUTHORIZATION_WRONG_DATE in codes(line)) { "codes ${codes(line)}" }
             check(BigDecimal(d.totals.insurerPays).signum() == 0) { "totals ${d.totals}" }
         }
+        test("scenario3_child_requirements") {
+            val r = scenario1()
+            val child = r.member.copy(id = "ro-m-2", birthDate = "2018-07-15", nationalId = "6180715401235")
+            val d = rules.evaluate(r.copy(member = child, services = listOf(svc("OPH-CONSULT"))))
+            check(Requirement.BIRTH_CERTIFICATE_COPY in d.requirements) { "${d.requirements}" }
+            check(Requirement.PARENT_IDENTITY_DOCUMENT in d.requirements) { "${d.requirements}" }
+            check(Requirement.IDENTITY_DOCUMENT !in d.requirements) { "${d.requirements}" }
+        }
+        test("folder_of_rule_sets_routes_by_clinic") {
+            RuleSet(File(fixture).parent).use { book ->
+                check(book.ids() == listOf("ro-omniasig")) { "ids ${book.ids()}" }
+                check(book.clinicIds().sorted() == listOf("ro-oftalmo-brasov", "ro-oftalmo-cluj")) { "${book.clinicIds()}" }
+                checkScenario1(book.evaluate(scenario1()))
+                expectRequestError(RequestErrorKind.UNKNOWN_REFERENCE, "clinic") {
+                    book.evaluate(scenario1().copy(clinic = "ro-oftalmo-clujj"))
+                }
+            }
+        }
         test("trace_on_request") {
             val d = rules.evaluateWith(scenario1(), EvaluateOptions(trace = true))
             check(d.lines.all { it.trace.isNotEmpty() }) { "no trace" }

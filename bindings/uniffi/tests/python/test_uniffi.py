@@ -112,6 +112,26 @@ def test_scenario2_wrong_date_covers_nothing():
     assert Decimal(d.totals.insurer_pays) == 0, d.totals
 
 
+def test_scenario3_child_requirements():
+    request = scenario1(services=[svc("OPH-CONSULT")])
+    request.member = mc.Member(
+        id="ro-m-2", birth_date="2018-07-15", sex=mc.Sex.F, national_id="6180715401235",
+        policy=request.member.policy,
+    )
+    d = RULES.evaluate(request)
+    assert mc.Requirement.BIRTH_CERTIFICATE_COPY in d.requirements, d.requirements
+    assert mc.Requirement.PARENT_IDENTITY_DOCUMENT in d.requirements, d.requirements
+    assert mc.Requirement.IDENTITY_DOCUMENT not in d.requirements, d.requirements
+
+
+def test_folder_of_rule_sets_routes_by_clinic():
+    rules = mc.RuleSet(os.path.dirname(FIXTURE))
+    assert rules.ids() == ["ro-omniasig"], rules.ids()
+    assert sorted(rules.clinic_ids()) == ["ro-oftalmo-brasov", "ro-oftalmo-cluj"], rules.clinic_ids()
+    check_scenario1(rules.evaluate(scenario1()))
+    expect_request_error(rules, scenario1(clinic="ro-oftalmo-clujj"), mc.RequestErrorKind.UNKNOWN_REFERENCE, "clinic")
+
+
 def test_trace_on_request():
     d = RULES.evaluate_with(scenario1(), mc.EvaluateOptions(trace=True))
     assert all(line.trace for line in d.lines)
