@@ -284,7 +284,11 @@ impl From<medcover::Line> for Line {
 
 impl From<medcover::Reason> for Reason {
     fn from(r: medcover::Reason) -> Self {
-        Reason { code: r.code.into(), message: r.message, rule: r.rule }
+        Reason {
+            code: r.code.into(),
+            message: r.message,
+            rule: r.rule,
+        }
     }
 }
 
@@ -314,7 +318,11 @@ impl From<medcover::Totals> for Totals {
 
 impl From<medcover::TraceStep> for TraceStep {
     fn from(t: medcover::TraceStep) -> Self {
-        TraceStep { step: t.step, rule: t.rule, detail: t.detail }
+        TraceStep {
+            step: t.step,
+            rule: t.rule,
+            detail: t.detail,
+        }
     }
 }
 

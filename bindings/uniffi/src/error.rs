@@ -43,7 +43,10 @@ pub enum MedcoverError {
 }
 
 fn first_problem(problems: &[RuleProblem]) -> String {
-    problems.first().map(|p| format!(": {}: {}", p.file, p.message)).unwrap_or_default()
+    problems
+        .first()
+        .map(|p| format!(": {}: {}", p.file, p.message))
+        .unwrap_or_default()
 }
 
 impl MedcoverError {
@@ -148,7 +151,9 @@ impl From<medcover::RuleProblem> for RuleProblem {
 
 impl From<medcover::LoadError> for MedcoverError {
     fn from(e: medcover::LoadError) -> Self {
-        MedcoverError::Rules { problems: e.problems.into_iter().map(RuleProblem::from).collect() }
+        MedcoverError::Rules {
+            problems: e.problems.into_iter().map(RuleProblem::from).collect(),
+        }
     }
 }
 

@@ -29,12 +29,13 @@ pub mod request;
 pub mod ruleset;
 
 pub use decision::{
-    Decision, LimitUnit, LimitUsage, Line, Mode, NextStep, Outcome, Reason, ReasonCode, Requirement, Totals, TraceStep,
+    Decision, LimitUnit, LimitUsage, Line, Mode, NextStep, Outcome, Reason, ReasonCode,
+    Requirement, Totals, TraceStep,
 };
 pub use error::{MedcoverError, ProblemKind, RequestErrorKind, RuleProblem};
 pub use request::{
-    Authorization, BookedVia, CaseReason, DocumentKind, DocumentStatus, HistoryEntry, Member, Policy, Relationship,
-    Request, ServiceRequest, Setting, Sex,
+    Authorization, BookedVia, CaseReason, DocumentKind, DocumentStatus, HistoryEntry, Member,
+    Policy, Relationship, Request, ServiceRequest, Setting, Sex,
 };
 pub use ruleset::{EvaluateOptions, RuleSet};
 

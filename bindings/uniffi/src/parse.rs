@@ -25,7 +25,10 @@ pub(crate) fn date_opt(path: &str, text: Option<&str>) -> Result<Option<NaiveDat
 /// (`"1234.50"`). No exponent, no thousands separator, no spaces.
 pub(crate) fn money(path: &str, text: &str) -> Result<Decimal, MedcoverError> {
     let invalid = || {
-        MedcoverError::invalid_field(path, format!("invalid amount `{text}`, expected a decimal string like `1234.50`"))
+        MedcoverError::invalid_field(
+            path,
+            format!("invalid amount `{text}`, expected a decimal string like `1234.50`"),
+        )
     };
     let unsigned = text.strip_prefix('-').unwrap_or(text);
     let (whole, fraction) = match unsigned.split_once('.') {
@@ -55,9 +58,14 @@ mod tests {
 
     #[test]
     fn money_accepts_decimal_strings_only() {
-        assert_eq!(money_out(money("a", "1234.50").ok().unwrap_or_default()), "1234.50");
+        assert_eq!(
+            money_out(money("a", "1234.50").ok().unwrap_or_default()),
+            "1234.50"
+        );
         assert!(money("a", "-3").is_ok());
-        for bad in ["", "abc", "1e3", "1,5", " 1", "1.", ".5", "--1", "1.2.3", "+1", "NaN"] {
+        for bad in [
+            "", "abc", "1e3", "1,5", " 1", "1.", ".5", "--1", "1.2.3", "+1", "NaN",
+        ] {
             assert!(money("history[0].amount", bad).is_err(), "{bad:?} accepted");
         }
     }

@@ -77,7 +77,10 @@ impl fmt::Debug for Member {
             .field("birth_date", &self.birth_date)
             .field("sex", &self.sex)
             .field("policy", &self.policy)
-            .field("national_id", &self.national_id.as_ref().map(|_| medcover::REDACTED))
+            .field(
+                "national_id",
+                &self.national_id.as_ref().map(|_| medcover::REDACTED),
+            )
             .field("name", &self.name.as_ref().map(|_| medcover::REDACTED))
             .field("relationship", &self.relationship)
             .field("employer", &self.employer)
@@ -326,7 +329,11 @@ impl Request {
             setting: self.setting.map(Into::into).unwrap_or_default(),
             reason: self.reason.map(Into::into),
             member: self.member.to_core("member")?,
-            authorization: self.authorization.as_ref().map(|a| a.to_core("authorization")).transpose()?,
+            authorization: self
+                .authorization
+                .as_ref()
+                .map(|a| a.to_core("authorization"))
+                .transpose()?,
             history: self
                 .history
                 .iter()
@@ -349,7 +356,11 @@ impl Member {
             relationship: self.relationship.map(Into::into).unwrap_or_default(),
             employer: self.employer.clone(),
             pre_existing: self.pre_existing,
-            policy: self.policy.as_ref().map(|p| p.to_core(&format!("{path}.policy"))).transpose()?,
+            policy: self
+                .policy
+                .as_ref()
+                .map(|p| p.to_core(&format!("{path}.policy")))
+                .transpose()?,
         })
     }
 }
@@ -387,7 +398,11 @@ impl HistoryEntry {
             date: parse::date(&format!("{path}.date"), &self.date)?,
             service: self.service.clone(),
             quantity: self.quantity,
-            amount: self.amount.as_deref().map(|a| parse::money(&format!("{path}.amount"), a)).transpose()?,
+            amount: self
+                .amount
+                .as_deref()
+                .map(|a| parse::money(&format!("{path}.amount"), a))
+                .transpose()?,
             authorization: self.authorization.clone(),
         })
     }
@@ -395,7 +410,10 @@ impl HistoryEntry {
 
 impl ServiceRequest {
     fn to_core(&self) -> medcover::request::ServiceRequest {
-        medcover::request::ServiceRequest { code: self.code.clone(), quantity: self.quantity }
+        medcover::request::ServiceRequest {
+            code: self.code.clone(),
+            quantity: self.quantity,
+        }
     }
 }
 
@@ -420,7 +438,10 @@ mod tests {
                 employer: None,
                 pre_existing: false,
             },
-            services: vec![ServiceRequest { code: "OPH-CONSULT".into(), quantity: 1 }],
+            services: vec![ServiceRequest {
+                code: "OPH-CONSULT".into(),
+                quantity: 1,
+            }],
             booked_via: None,
             setting: None,
             reason: None,
@@ -431,7 +452,11 @@ mod tests {
 
     fn path_of(r: &Request) -> Option<String> {
         match r.to_core() {
-            Err(MedcoverError::Request { kind: RequestErrorKind::InvalidField, path, .. }) => Some(path),
+            Err(MedcoverError::Request {
+                kind: RequestErrorKind::InvalidField,
+                path,
+                ..
+            }) => Some(path),
             _ => None,
         }
     }

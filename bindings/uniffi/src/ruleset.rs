@@ -48,7 +48,9 @@ impl RuleSet {
         let mut files: Vec<(String, String)> = files.into_iter().collect();
         files.sort();
         let set = medcover::RuleSet::from_sources(files)?;
-        Ok(Arc::new(RuleSet { book: medcover::RuleBook::new(vec![set]) }))
+        Ok(Arc::new(RuleSet {
+            book: medcover::RuleBook::new(vec![set]),
+        }))
     }
 
     /// The ids of the loaded rule sets (`ro-omniasig`).
@@ -63,7 +65,11 @@ impl RuleSet {
 
     /// Every service code, over all loaded rule sets.
     pub fn service_codes(&self) -> Vec<String> {
-        self.book.sets().iter().flat_map(|s| s.services().iter().map(|x| x.code.clone())).collect()
+        self.book
+            .sets()
+            .iter()
+            .flat_map(|s| s.services().iter().map(|x| x.code.clone()))
+            .collect()
     }
 
     /// Decides `request` with the rule set that owns its clinic.
@@ -72,9 +78,18 @@ impl RuleSet {
     }
 
     /// Decides `request`, with options (a trace on request).
-    pub fn evaluate_with(&self, request: Request, options: EvaluateOptions) -> Result<Decision, MedcoverError> {
+    pub fn evaluate_with(
+        &self,
+        request: Request,
+        options: EvaluateOptions,
+    ) -> Result<Decision, MedcoverError> {
         let request = request.to_core()?;
-        let decision = self.book.evaluate_with(&request, medcover::EvaluateOptions { trace: options.trace })?;
+        let decision = self.book.evaluate_with(
+            &request,
+            medcover::EvaluateOptions {
+                trace: options.trace,
+            },
+        )?;
         Ok(decision.into())
     }
 
@@ -82,6 +97,8 @@ impl RuleSet {
     /// and returns the decision as JSON text.
     pub fn evaluate_json(&self, request_json: String) -> Result<String, MedcoverError> {
         let decision = self.book.evaluate_json(&request_json)?;
-        serde_json::to_string(&decision).map_err(|e| MedcoverError::Internal { detail: e.to_string() })
+        serde_json::to_string(&decision).map_err(|e| MedcoverError::Internal {
+            detail: e.to_string(),
+        })
     }
 }

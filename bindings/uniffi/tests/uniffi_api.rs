@@ -1,7 +1,13 @@
 //! Acceptance scenario 1 (DOMAIN.md §5) through the typed binding API, on
 //! the fixture rule set in `tests/fixtures/ro-omniasig`.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing, missing_docs)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    missing_docs
+)]
 
 use medcover_uniffi::*;
 use std::collections::HashMap;
@@ -9,7 +15,10 @@ use std::collections::HashMap;
 const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/ro-omniasig");
 
 fn scenario1() -> Request {
-    let service = |code: &str| ServiceRequest { code: code.into(), quantity: 1 };
+    let service = |code: &str| ServiceRequest {
+        code: code.into(),
+        quantity: 1,
+    };
     Request {
         id: Some("scenario-1".into()),
         date: "2026-05-10".into(),
@@ -31,7 +40,10 @@ fn scenario1() -> Request {
             employer: None,
             pre_existing: false,
         },
-        services: ["OPH-CONSULT", "OPH-OCT", "OPH-TONOMETRY", "OPH-YAG"].into_iter().map(service).collect(),
+        services: ["OPH-CONSULT", "OPH-OCT", "OPH-TONOMETRY", "OPH-YAG"]
+            .into_iter()
+            .map(service)
+            .collect(),
         booked_via: Some(BookedVia::Insurer),
         setting: None,
         reason: None,
@@ -50,21 +62,44 @@ fn scenario1() -> Request {
 }
 
 fn check(d: &Decision) {
-    let codes = |i: usize| d.lines[i].reasons.iter().map(|r| r.code).collect::<Vec<_>>();
+    let codes = |i: usize| {
+        d.lines[i]
+            .reasons
+            .iter()
+            .map(|r| r.code)
+            .collect::<Vec<_>>()
+    };
     assert_eq!(d.ruleset, "ro-omniasig");
     assert_eq!(d.lines.len(), 4);
     assert_eq!(d.lines[0].outcome, Outcome::Covered);
-    assert!(codes(0).contains(&ReasonCode::AuthorizedService), "{:?}", codes(0));
+    assert!(
+        codes(0).contains(&ReasonCode::AuthorizedService),
+        "{:?}",
+        codes(0)
+    );
     assert_eq!(d.lines[0].insurer_pays, "250.00");
     assert_eq!(d.lines[1].outcome, Outcome::Covered);
-    assert!(codes(1).contains(&ReasonCode::SupplementaryOnForm), "{:?}", codes(1));
+    assert!(
+        codes(1).contains(&ReasonCode::SupplementaryOnForm),
+        "{:?}",
+        codes(1)
+    );
     assert_eq!(d.lines[1].insurer_pays, "300.00");
     assert_eq!(d.lines[2].outcome, Outcome::NeedsAuthorization);
-    assert_eq!(d.lines[2].next_step, Some(NextStep::RequestEmailAuthorization));
+    assert_eq!(
+        d.lines[2].next_step,
+        Some(NextStep::RequestEmailAuthorization)
+    );
     assert_eq!(d.lines[3].outcome, Outcome::ReferElsewhere);
-    assert_eq!(d.lines[3].alternatives, vec!["ro-oftalmo-brasov".to_owned()]);
+    assert_eq!(
+        d.lines[3].alternatives,
+        vec!["ro-oftalmo-brasov".to_owned()]
+    );
     assert_eq!(d.totals.insurer_pays, "550.00");
-    assert_eq!(d.requirements, vec![Requirement::IdentityDocument, Requirement::MemberSignature]);
+    assert_eq!(
+        d.requirements,
+        vec![Requirement::IdentityDocument, Requirement::MemberSignature]
+    );
 }
 
 #[test]
@@ -85,8 +120,16 @@ fn scenario1_from_a_path() {
 #[test]
 fn scenario1_from_files() {
     let mut files = HashMap::new();
-    for name in ["ruleset.json", "services.json", "clinics.json", "programs.json"] {
-        files.insert(name.to_owned(), std::fs::read_to_string(format!("{FIXTURE}/{name}")).unwrap());
+    for name in [
+        "ruleset.json",
+        "services.json",
+        "clinics.json",
+        "programs.json",
+    ] {
+        files.insert(
+            name.to_owned(),
+            std::fs::read_to_string(format!("{FIXTURE}/{name}")).unwrap(),
+        );
     }
     let rules = RuleSet::from_files(files).unwrap();
     check(&rules.evaluate(scenario1()).unwrap());
@@ -98,7 +141,12 @@ fn bad_requests_are_typed_errors() {
     let mut r = scenario1();
     r.services[1].code = "OPH-OCTX".into();
     match rules.evaluate(r) {
-        Err(MedcoverError::Request { kind: RequestErrorKind::UnknownReference, path, help, .. }) => {
+        Err(MedcoverError::Request {
+            kind: RequestErrorKind::UnknownReference,
+            path,
+            help,
+            ..
+        }) => {
             assert_eq!(path, "services[1].code");
             assert!(help.unwrap_or_default().contains("OPH-OCT"));
         }
@@ -107,7 +155,12 @@ fn bad_requests_are_typed_errors() {
     let mut r = scenario1();
     r.date = "2026-02-30".into();
     match rules.evaluate(r) {
-        Err(MedcoverError::Request { kind: RequestErrorKind::InvalidField, path, detail, .. }) => {
+        Err(MedcoverError::Request {
+            kind: RequestErrorKind::InvalidField,
+            path,
+            detail,
+            ..
+        }) => {
             assert_eq!(path, "date");
             assert!(detail.contains("2026-02-30"), "{detail}");
         }
@@ -116,7 +169,12 @@ fn bad_requests_are_typed_errors() {
     let mut r = scenario1();
     r.member.national_id = Some("2850312400015".into());
     match rules.evaluate(r) {
-        Err(e @ MedcoverError::Request { kind: RequestErrorKind::InvalidNationalId, .. }) => {
+        Err(
+            e @ MedcoverError::Request {
+                kind: RequestErrorKind::InvalidNationalId,
+                ..
+            },
+        ) => {
             assert!(!format!("{e} {e:?}").contains("285031240001"), "{e:?}");
         }
         other => panic!("{other:?}"),
@@ -126,8 +184,14 @@ fn bad_requests_are_typed_errors() {
 #[test]
 fn broken_rules_list_their_problems() {
     let mut files = HashMap::new();
-    files.insert("ruleset.json".to_owned(), r#"{"ruleset": {"id": "x", "name": "x"}}"#.to_owned());
-    files.insert("services.json".to_owned(), r#"{"services": [{"code": "A", "category": "nope", "price": "1"}]}"#.to_owned());
+    files.insert(
+        "ruleset.json".to_owned(),
+        r#"{"ruleset": {"id": "x", "name": "x"}}"#.to_owned(),
+    );
+    files.insert(
+        "services.json".to_owned(),
+        r#"{"services": [{"code": "A", "category": "nope", "price": "1"}]}"#.to_owned(),
+    );
     match RuleSet::from_files(files) {
         Err(MedcoverError::Rules { problems }) => {
             assert!(!problems.is_empty());
@@ -135,7 +199,10 @@ fn broken_rules_list_their_problems() {
         }
         other => panic!("{:?}", other.map(|_| ())),
     }
-    assert!(matches!(RuleSet::new("/nonexistent/rules".into()), Err(MedcoverError::Rules { .. })));
+    assert!(matches!(
+        RuleSet::new("/nonexistent/rules".into()),
+        Err(MedcoverError::Rules { .. })
+    ));
 }
 
 #[test]
@@ -153,6 +220,10 @@ fn json_entry_point_matches() {
     assert_eq!(v["lines"][0]["service"], "OPH-CONSULT");
     assert!(matches!(
         rules.evaluate_json("{".into()),
-        Err(MedcoverError::Request { kind: RequestErrorKind::Malformed, line: Some(1), .. })
+        Err(MedcoverError::Request {
+            kind: RequestErrorKind::Malformed,
+            line: Some(1),
+            ..
+        })
     ));
 }
