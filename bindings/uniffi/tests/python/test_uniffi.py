@@ -98,7 +98,9 @@ def test_scenario1_from_path():
 
 def test_scenario1_from_files():
     files = {}
-    for name in os.listdir(FIXTURE):
+    for name in sorted(os.listdir(FIXTURE)):
+        if not name.endswith(".json"):
+            continue
         with open(os.path.join(FIXTURE, name), encoding="utf-8") as f:
             files[name] = f.read()
     check_scenario1(mc.RuleSet.from_files(files).evaluate(scenario1()))
