@@ -11,17 +11,18 @@ pub struct Route {
     /// The topic's name.
     pub topic_name: String,
     /// The level that handles it (1, 2, 3).
-    pub level: u8,
+    pub level: u32,
     /// That level's name.
     pub level_name: String,
     /// That level's duties, if the rules give them.
     pub duties: Option<String>,
     /// The level every inquiry reaches first (the contact center).
-    pub entry_level: u8,
+    pub entry_level: u32,
     /// True when the entry level passes the inquiry on.
     pub escalated: bool,
-    /// The levels the inquiry passes through (`[1, 3]`).
-    pub path: Vec<u8>,
+    /// The levels the inquiry passes through (`[1, 3]`). (`u32`, not
+    /// `u8`: uniffi would make a list of `u8` a byte array.)
+    pub path: Vec<u32>,
     /// How to reach the handling level.
     pub channels: Vec<RouteChannel>,
 }
@@ -64,12 +65,12 @@ impl From<medcover::representatives::Route> for Route {
         Route {
             topic: r.topic,
             topic_name: r.topic_name,
-            level: r.level,
+            level: r.level.into(),
             level_name: r.level_name,
             duties: r.duties,
-            entry_level: r.entry_level,
+            entry_level: r.entry_level.into(),
             escalated: r.escalated,
-            path: r.path,
+            path: r.path.into_iter().map(u32::from).collect(),
             channels: r
                 .channels
                 .into_iter()
