@@ -21,6 +21,7 @@ JNA_JAR=/usr/share/java/jna.jar
 GEN=bindings/uniffi/gen
 LIB=target/debug/libmedcover_uniffi.so
 FIXTURE="$ROOT/bindings/uniffi/tests/fixtures/ro-omniasig"
+BUNDLED_RULES="$ROOT/rules"
 WORK=target/uniffi-test
 TOTAL_PASSED=0
 TOTAL_FAILED=0
@@ -100,7 +101,7 @@ mkdir -p "$WORK"
 
 step "python"
 ln -sf "$ROOT/$LIB" "$GEN/libmedcover_uniffi.so"
-python3 bindings/uniffi/tests/python/test_uniffi.py "$GEN" "$FIXTURE" 2>&1 | tee "$WORK/python.log"
+python3 bindings/uniffi/tests/python/test_uniffi.py "$GEN" "$FIXTURE" "$BUNDLED_RULES" 2>&1 | tee "$WORK/python.log"
 count python "$WORK/python.log"
 
 step "kotlin"
@@ -116,7 +117,7 @@ else
     [[ -f "$KT_JAR" ]] && echo "$KT_HASH" >"$KT_STAMP"
 fi
 if [[ -f "$KT_JAR" ]]; then
-    java -Djna.library.path="$ROOT/target/debug" -cp "$KT_JAR:$JNA_JAR" MainKt "$FIXTURE" 2>&1 | tee "$WORK/kotlin.log"
+    java -Djna.library.path="$ROOT/target/debug" -cp "$KT_JAR:$JNA_JAR" MainKt "$FIXTURE" "$BUNDLED_RULES" 2>&1 | tee "$WORK/kotlin.log"
     count kotlin "$WORK/kotlin.log"
 else
     echo "FAIL kotlin: kotlinc failed"

@@ -33,6 +33,10 @@ pub enum MedcoverError {
         line: Option<u32>,
         /// 1-based column in the JSON text, for JSON input only.
         column: Option<u32>,
+        /// Every value the field may take, when it names something unknown
+        /// and the list is short (the topics of `route`, the program ids of
+        /// a query); empty otherwise.
+        known: Vec<String>,
     },
     /// A bug in medcover, not in the input. Please report it.
     #[error("internal error: {detail}")]
@@ -59,6 +63,40 @@ impl MedcoverError {
             help: None,
             line: None,
             column: None,
+            known: Vec::new(),
+        }
+    }
+
+    /// A reference to something the rules do not know (`kind` =
+    /// `UnknownReference`), with the known values.
+    pub(crate) fn unknown_reference(
+        path: impl Into<String>,
+        detail: impl Into<String>,
+        help: Option<String>,
+        known: Vec<String>,
+    ) -> Self {
+        MedcoverError::Request {
+            kind: RequestErrorKind::UnknownReference,
+            path: path.into(),
+            detail: detail.into(),
+            help,
+            line: None,
+            column: None,
+            known,
+        }
+    }
+
+    /// A question the loaded rules have no section for (`kind` =
+    /// `NotInRules`): no helpdesk, no representatives.
+    pub(crate) fn not_in_rules(detail: impl Into<String>) -> Self {
+        MedcoverError::Request {
+            kind: RequestErrorKind::NotInRules,
+            path: String::new(),
+            detail: detail.into(),
+            help: None,
+            line: None,
+            column: None,
+            known: Vec::new(),
         }
     }
 }
@@ -76,6 +114,9 @@ pub enum RequestErrorKind {
     InvalidNationalId,
     /// Over a size limit (services, history entries, bytes).
     TooLarge,
+    /// The loaded rules cannot answer this kind of question: no rule set
+    /// has a `helpdesk` (or `representatives`, or check-up) section.
+    NotInRules,
 }
 
 /// One problem in a rule file.
@@ -179,6 +220,7 @@ impl From<medcover::RequestError> for MedcoverError {
             help: e.help,
             line: e.position.map(|(line, _)| small(line)),
             column: e.position.map(|(_, column)| small(column)),
+            known: Vec::new(),
         }
     }
 }

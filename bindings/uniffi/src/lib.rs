@@ -17,14 +17,22 @@
 //! decision.lines[0].outcome == Outcome.COVERED
 //! ```
 //!
+//! Besides evaluation, `RuleSet` answers the member reports
+//! ([`reports`]), the provider directory ([`directory`]), the helpdesk
+//! ([`helpdesk`]) and representative routing ([`representatives`]).
+//!
 //! Layout, so that new engine APIs are easy to bind: each group of records
 //! lives in its own module ([`request`], [`decision`], …) with its
 //! conversions next to it; [`ruleset`] holds the exported object whose
 //! methods call the engine; [`error`] maps every engine error.
 
 pub mod decision;
+pub mod directory;
 pub mod error;
+pub mod helpdesk;
 mod parse;
+pub mod reports;
+pub mod representatives;
 pub mod request;
 pub mod ruleset;
 
@@ -32,7 +40,17 @@ pub use decision::{
     Decision, LimitUnit, LimitUsage, Line, Mode, NextStep, Outcome, Reason, ReasonCode,
     Requirement, Totals, TraceStep,
 };
+pub use directory::{Provider, ProviderQuery, ProviderType};
 pub use error::{MedcoverError, ProblemKind, RequestErrorKind, RuleProblem};
+pub use helpdesk::{
+    Channel, ChannelAnswer, DayKind, HelpdeskWindow, Incident, IncidentProblem,
+    IncidentProblemCode, IncidentVerdict, PublicHoliday,
+};
+pub use reports::{
+    LimitLine, LimitsReport, MemberQuery, ReportHeader, Statement, StatementLine, WaitingLine,
+    WaitingPeriodsReport,
+};
+pub use representatives::{CheckupAnswer, Route, RouteChannel};
 pub use request::{
     Authorization, BookedVia, CaseReason, DocumentKind, DocumentStatus, HistoryEntry, Member,
     Policy, Relationship, Request, ServiceRequest, Setting, Sex,

@@ -346,7 +346,7 @@ impl Request {
 }
 
 impl Member {
-    fn to_core(&self, path: &str) -> Result<medcover::request::Member, MedcoverError> {
+    pub(crate) fn to_core(&self, path: &str) -> Result<medcover::request::Member, MedcoverError> {
         Ok(medcover::request::Member {
             id: self.id.clone(),
             name: self.name.clone(),
@@ -393,7 +393,10 @@ impl Authorization {
 }
 
 impl HistoryEntry {
-    fn to_core(&self, path: &str) -> Result<medcover::request::HistoryEntry, MedcoverError> {
+    pub(crate) fn to_core(
+        &self,
+        path: &str,
+    ) -> Result<medcover::request::HistoryEntry, MedcoverError> {
         Ok(medcover::request::HistoryEntry {
             date: parse::date(&format!("{path}.date"), &self.date)?,
             service: self.service.clone(),

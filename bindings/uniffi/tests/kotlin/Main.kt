@@ -3,8 +3,9 @@
 //
 // Run by scripts/test-uniffi.sh:
 //   kotlinc gen/uniffi/medcover/medcover.kt Main.kt -cp jna.jar -include-runtime -d t.jar
-//   java -Djna.library.path=target/debug -cp t.jar:jna.jar MainKt FIXTURE_DIR
-// Prints `kotlin: N passed, M failed`; exits 1 on any failure.
+//   java -Djna.library.path=target/debug -cp t.jar:jna.jar MainKt FIXTURE_DIR RULES_DIR
+// FIXTURE_DIR is the ro-omniasig test fixture; RULES_DIR the bundled `rules/`
+// folder (member reports, providers, helpdesk, routing). Prints `kotlin: N passed, M failed`; exits 1 on any failure.
 
 import java.io.File
 import java.math.BigDecimal
@@ -71,6 +72,49 @@ fun checkScenario1(d: Decision) {
     }
 }
 
+/** Scenario 9's member: br-m-1 on br-plan/enfermaria, enrolled 2026-01-05. */
+fun brMember(preExisting: Boolean = true, program: String = "br-plan/enfermaria") = Member(
+    id = "br-m-1",
+    birthDate = "1990-04-02",
+    sex = Sex.F,
+    preExisting = preExisting,
+    policy = Policy(
+        number = "BR-br-m-1",
+        program = program,
+        start = "2026-01-01",
+        end = "2026-12-31",
+        enrolled = "2026-01-05",
+    ),
+)
+
+/** A query for br-m-1 on 2026-08-01 with one 2025 and two 2026 services. */
+fun brQuery(member: Member = brMember()) = MemberQuery(
+    date = "2026-08-01",
+    member = member,
+    history = listOf(
+        HistoryEntry(date = "2026-07-10", service = "BR-PROPHY", amount = "200.00", authorization = "BR-A-0001"),
+        HistoryEntry(date = "2026-07-20", service = "BR-CONSULT"),
+        HistoryEntry(date = "2025-11-02", service = "BR-PROPHY", amount = "200.00"),
+    ),
+)
+
+/** Scenario 12's complete SIUI incident. */
+fun siuiIncident() = Incident(
+    system = "SIUI",
+    subject = "Eroare la validarea serviciilor medicale",
+    header = mapOf(
+        "provider_type" to "CLINIC",
+        "provider" to "RO12345678 / Clinica Exemplu SRL",
+        "doctor" to "A12345",
+        "problem_category" to "validare",
+    ),
+    body = "La validarea serviciilor din luna martie apare eroarea E-102. Detalii in documentul atasat.",
+    contactPhone = "0722 123 456",
+    attachments = listOf("eroare.docx"),
+)
+
+fun problemCodes(v: IncidentVerdict) = v.problems.map { it.code }
+
 /** Runs [block], which must throw [MedcoverException.Request] of [kind] naming [path]. */
 fun expectRequestError(kind: RequestErrorKind, path: String, block: () -> Unit): MedcoverException.Request {
     try {
@@ -85,6 +129,7 @@ fun expectRequestError(kind: RequestErrorKind, path: String, block: () -> Unit):
 
 fun main(args: Array<String>) {
     val fixture = args.getOrNull(0) ?: "bindings/uniffi/tests/fixtures/ro-omniasig"
+    val bundled = args.getOrNull(1) ?: "rules"
     var passed = 0
     var failed = 0
     fun test(name: String, body: () -> Unit) {
@@ -199,6 +244,183 @@ fun main(args: Array<String>) {
         }
         test("reason_code_names") {
             check(reasonCodeName(ReasonCode.AUTHORIZED_SERVICE) == "AUTHORIZED_SERVICE") { "name" }
+        }
+        test("helpdesk_and_routing_need_their_rules") {
+            // The fixture has neither a helpdesk nor representatives.
+            expectRequestError(RequestErrorKind.NOT_IN_RULES, "") { rules.helpdeskChannel("2026-03-10T10:15") }
+            expectRequestError(RequestErrorKind.NOT_IN_RULES, "") { rules.validateIncident(siuiIncident()) }
+            expectRequestError(RequestErrorKind.NOT_IN_RULES, "") { rules.route("dispute") }
+        }
+    }
+
+    // The bundled rules: every rule set of `rules/` in one RuleSet.
+    RuleSet(bundled).use { rules ->
+        test("bundled_rules_load") {
+            for (id in listOf("br-plan", "ro-cnas-helpdesk", "ro-omniasig", "ru-dms-dental", "ru-oms")) {
+                check(id in rules.ids()) { "ids ${rules.ids()}" }
+            }
+        }
+        test("scenario9_waiting_periods_report") {
+            val r = rules.waitingPeriodsReport(brQuery())
+            check(r.header.member == "br-m-1" && r.header.program == "br-plan/enfermaria") { "${r.header}" }
+            check(r.header.ruleset == "br-plan" && r.header.date == "2026-08-01") { "${r.header}" }
+            check(r.enrolled == "2026-01-05") { "enrolled ${r.enrolled}" }
+            val ends = r.waitingPeriods.associate { it.id to it.ends }
+            check(ends["partial-temporary-coverage"] == "2028-01-05") { "$ends" }
+            check(ends["general"] == "2026-07-04") { "$ends" }
+            check(ends["childbirth"] == "2026-11-01") { "$ends" }
+            check(ends["urgency-emergency"] == "2026-01-06") { "$ends" }
+            val general = r.waitingPeriods.first { it.id == "general" }
+            check(general.ended && general.length == "180 days") { "$general" }
+            val partial = r.waitingPeriods.first { it.id == "partial-temporary-coverage" }
+            check(!partial.ended && partial.length == "24 months") { "$partial" }
+            // Without declared pre-existing conditions, no partial temporary coverage.
+            val plain = rules.waitingPeriodsReport(brQuery(brMember(preExisting = false)))
+            check(plain.waitingPeriods.map { it.id } == listOf("urgency-emergency", "childbirth", "general")) {
+                "${plain.waitingPeriods}"
+            }
+        }
+        test("limits_report") {
+            val r = rules.limitsReport(brQuery())
+            check(r.header.currency == "BRL") { "${r.header}" }
+            // The 2022 psychology cap is not in force in 2026; the 2025 prophylaxis is another policy year.
+            check(r.limits.map { it.id } == listOf("prophylaxis")) { "${r.limits}" }
+            val l = r.limits[0]
+            check(l.unit == LimitUnit.COUNT) { "$l" }
+            check(l.allowed == "2" && l.consumed == "1" && l.remaining == "1") { "$l" }
+            check(l.periodStart == "2026-01-01") { "$l" }
+        }
+        test("statement") {
+            val s = rules.statement(brQuery())
+            check(s.from == "2026-01-01" && s.to == "2026-08-01") { "${s.from}..${s.to}" }
+            check(s.lines.map { it.service } == listOf("BR-PROPHY", "BR-CONSULT")) { "${s.lines}" }
+            check(s.lines[0].amount == "200.00" && s.lines[0].authorization == "BR-A-0001") { "${s.lines[0]}" }
+            // No recorded amount: the price in force.
+            check(s.lines[1].amount == "250.00" && s.lines[1].category == "consultation") { "${s.lines[1]}" }
+            check(s.total == "450.00" && BigDecimal(s.total) == BigDecimal("450.00")) { "total ${s.total}" }
+            val july = rules.statement(brQuery().copy(from = "2026-07-15", to = "2026-07-31"))
+            check(july.lines.map { it.service } == listOf("BR-CONSULT") && july.total == "250.00") { "$july" }
+        }
+        test("report_errors_name_the_field") {
+            val e = expectRequestError(RequestErrorKind.UNKNOWN_REFERENCE, "member.policy.program") {
+                rules.limitsReport(brQuery(brMember(program = "br-plan/enfermeria")))
+            }
+            check("br-plan/enfermeria" in e.detail) { "${e.message}" }
+            check("br-plan/enfermaria" in (e.help ?: "")) { "help ${e.help}" }
+            check("br-plan/enfermaria" in e.known && "ru-dms-dental/gl" in e.known) { "known ${e.known}" }
+            expectRequestError(RequestErrorKind.UNKNOWN_REFERENCE, "member.policy.program") {
+                rules.statement(brQuery(brMember(program = "nope")))
+            }
+            expectRequestError(RequestErrorKind.INVALID_FIELD, "from") {
+                rules.statement(brQuery().copy(from = "2026-02-30"))
+            }
+            expectRequestError(RequestErrorKind.INVALID_FIELD, "member.policy") {
+                rules.waitingPeriodsReport(brQuery(brMember().copy(policy = null)))
+            }
+            expectRequestError(RequestErrorKind.UNKNOWN_REFERENCE, "history[0].service") {
+                rules.limitsReport(brQuery().copy(history = listOf(HistoryEntry(date = "2026-02-01", service = "BR-XX"))))
+            }
+        }
+        test("providers_by_state") {
+            val sp = rules.providers(ProviderQuery(state = "SP"))
+            check(sp.map { it.id } == listOf("br-hosp-sp", "br-clinic-campinas")) { "${sp.map { it.id }}" }
+            val hosp = sp[0]
+            check(hosp.providerType == ProviderType.HOSPITAL && hosp.city == "São Paulo" && hosp.state == "SP") { "$hosp" }
+            check(hosp.specialties == listOf("emergency", "obstetrics", "cardiology")) { "$hosp" }
+            check(hosp.inNetwork && hosp.ruleset == "br-plan") { "$hosp" }
+            check(sp[1].providerType == ProviderType.CLINIC && sp[1].city == "Campinas") { "${sp[1]}" }
+        }
+        test("providers_by_city_type_specialty") {
+            check(rules.providers(ProviderQuery(city = "sao paulo")).map { it.id } == listOf("br-hosp-sp")) { "city" }
+            check(rules.providers(ProviderQuery(providerType = ProviderType.LABORATORY)).map { it.id } == listOf("br-lab-rio")) { "type" }
+            check(rules.providers(ProviderQuery(specialty = "psychology")).map { it.id } == listOf("br-clinic-campinas")) { "specialty" }
+            check(rules.providers(ProviderQuery(state = "SP", specialty = "cardiology")).map { it.id } == listOf("br-hosp-sp")) { "both" }
+            check(rules.providers(ProviderQuery(state = "XX")).isEmpty()) { "none" }
+            val all = rules.providers(ProviderQuery())
+            check(all.size == rules.clinicIds().size) { "all ${all.size}" }
+        }
+        test("providers_unknown_program_is_a_typed_exception") {
+            val e = expectRequestError(RequestErrorKind.UNKNOWN_REFERENCE, "program") {
+                rules.providers(ProviderQuery(state = "SP", program = "br-plan/enfermeria"))
+            }
+            check("br-plan/enfermaria" in (e.help ?: "") && "br-plan/enfermaria" in e.known) { "${e.message}" }
+            expectRequestError(RequestErrorKind.UNKNOWN_REFERENCE, "service") {
+                rules.providers(ProviderQuery(service = "BR-MRX"))
+            }
+        }
+        test("scenario11_helpdesk_channel") {
+            val expected = listOf(
+                "2026-03-10T10:15" to Channel.HUMAN_EMAIL,
+                "2026-03-10T18:00" to Channel.HUMAN_EMAIL,
+                "2026-03-10T18:01" to Channel.IVR,
+                "2026-03-10T07:30" to Channel.IVR,
+                "2026-03-14T09:00" to Channel.HUMAN_EMAIL,
+                "2026-03-14T17:30" to Channel.IVR,
+                "2026-12-01T12:00" to Channel.HUMAN_EMAIL,
+                "2026-12-01T17:00" to Channel.IVR,
+            )
+            for ((at, channel) in expected) {
+                val a = rules.helpdeskChannel(at)
+                check(a.channel == channel) { "$at: ${a.channel}, expected $channel" }
+                check(a.at == at) { "at ${a.at}" }
+            }
+            val ivr = rules.helpdeskChannel("2026-03-10T18:01")
+            check(ivr.dayKind == DayKind.WORKDAY && ivr.window == null) { "$ivr" }
+            check(ivr.nextHumanEmail == "2026-03-11T08:00") { "next ${ivr.nextHumanEmail}" }
+            val human = rules.helpdeskChannel("2026-03-10T18:00")
+            check(human.window == HelpdeskWindow(from = "08:00", to = "18:00")) { "${human.window}" }
+            check(human.nextHumanEmail == null && human.holidaysListedForYear) { "$human" }
+            val holiday = rules.helpdeskChannel("2026-12-01T12:00")
+            check(holiday.dayKind == DayKind.PUBLIC_HOLIDAY && holiday.holiday?.date == "2026-12-01") { "$holiday" }
+            check(rules.helpdeskChannel("2026-03-14T09:00").dayKind == DayKind.WEEKEND) { "weekend" }
+        }
+        test("helpdesk_bad_moment_is_a_typed_exception") {
+            val e = expectRequestError(RequestErrorKind.INVALID_FIELD, "at") { rules.helpdeskChannel("2026-03-10 25:00") }
+            check("2026-03-10 25:00" in e.detail) { "${e.message}" }
+            expectRequestError(RequestErrorKind.INVALID_FIELD, "at") { rules.helpdeskChannel("10.03.2026 18:01") }
+        }
+        test("scenario12_validate_incident") {
+            val ok = rules.validateIncident(siuiIncident())
+            check(ok.accepted && ok.problems.isEmpty()) { "${ok.problems}" }
+            check(ok.system == "SIUI" && ok.to == "suport.siui@casan.ro") { "$ok" }
+            val pdf = rules.validateIncident(siuiIncident().copy(attachments = listOf("captura.pdf")))
+            check(!pdf.accepted && IncidentProblemCode.ATTACHMENT_TYPE_NOT_ALLOWED in problemCodes(pdf)) { "${pdf.problems}" }
+            check(pdf.problems[0].field == "attachments[0]") { "${pdf.problems}" }
+            val cnp = rules.validateIncident(siuiIncident().copy(body = "Pacientul cu CNP 2850312400014 nu apare."))
+            check(!cnp.accepted && IncidentProblemCode.PERSONAL_DATA in problemCodes(cnp)) { "${cnp.problems}" }
+            check(cnp.problems.none { "2850312400014" in it.message }) { "CNP echoed: ${cnp.problems}" }
+            val type = rules.validateIncident(siuiIncident().copy(header = siuiIncident().header + ("provider_type" to "SPACESHIP")))
+            check(!type.accepted && type.problems.any {
+                it.code == IncidentProblemCode.INVALID_FIELD_VALUE && it.field == "header.provider_type"
+            }) { "${type.problems}" }
+            val empty = rules.validateIncident(Incident())
+            check(!empty.accepted && empty.problems.any { it.code == IncidentProblemCode.MISSING_FIELD && it.field == "system" }) {
+                "${empty.problems}"
+            }
+            check(incidentProblemCodeName(IncidentProblemCode.PERSONAL_DATA) == "PERSONAL_DATA") { "name" }
+        }
+        test("scenario13_route") {
+            check(rules.route("dispute").level == 3u) { "dispute" }
+            check(rules.route("checkup_reminder").level == 2u) { "checkup_reminder" }
+            check(rules.route("choose_doctor").level == 1u) { "choose_doctor" }
+            val dispute = rules.route("Dispute")
+            check(dispute.topic == "dispute" && dispute.escalated) { "$dispute" }
+            check(dispute.path == listOf(1u, 3u) && dispute.entryLevel == 1u) { "$dispute" }
+            check(dispute.channels.isNotEmpty()) { "$dispute" }
+        }
+        test("unknown_topic_lists_the_known_topics") {
+            val e = expectRequestError(RequestErrorKind.UNKNOWN_REFERENCE, "topic") { rules.route("disput") }
+            check(e.known.size == 11 && "dispute" in e.known && "choose_doctor" in e.known) { "known ${e.known}" }
+            check("dispute" in (e.help ?: "")) { "help ${e.help}" }
+            check("disput" in e.detail && "legal_help" in e.detail) { "${e.message}" }
+        }
+        test("checkup_eligibility") {
+            val forty = rules.checkupEligibility("1986-05-10", "2026-05-10")
+            check(forty.eligible && forty.age == 40u && forty.everyYears == 1u) { "$forty" }
+            val young = rules.checkupEligibility("2000-05-10", "2026-05-10")
+            check(!young.eligible && young.nextEligibleFrom == "2027-01-01") { "$young" }
+            expectRequestError(RequestErrorKind.INVALID_FIELD, "birth_date") { rules.checkupEligibility("2000-02-30", "2026-05-10") }
+            expectRequestError(RequestErrorKind.INVALID_FIELD, "on") { rules.checkupEligibility("2000-05-10", "1999-05-10") }
         }
     }
 

@@ -1,7 +1,9 @@
 """The uniffi-generated Python module against the built library.
 
-Run by scripts/test-uniffi.sh:  python3 test_uniffi.py GEN_DIR FIXTURE_DIR
-GEN_DIR holds medcover.py and libmedcover_uniffi.so side by side.
+Run by scripts/test-uniffi.sh:  python3 test_uniffi.py GEN_DIR FIXTURE_DIR [RULES_DIR]
+GEN_DIR holds medcover.py and libmedcover_uniffi.so side by side; FIXTURE_DIR is
+the ro-omniasig test fixture; RULES_DIR (default: the repository's `rules/`) the
+bundled rules, for the member reports, providers, helpdesk and routing.
 Plain asserts, no pytest needed; prints `python: N passed, M failed`.
 """
 
@@ -12,6 +14,7 @@ import sys
 import traceback
 
 GEN, FIXTURE = sys.argv[1], sys.argv[2]
+BUNDLED = sys.argv[3] if len(sys.argv) > 3 else os.path.join(os.path.dirname(__file__), "..", "..", "..", "..", "rules")
 sys.path.insert(0, GEN)
 
 import medcover as mc  # noqa: E402  (the generated module, not the pyo3 wheel)
@@ -208,6 +211,219 @@ def test_json_entry_point():
 
 def test_reason_code_names():
     assert mc.reason_code_name(mc.ReasonCode.SUPPLEMENTARY_ON_FORM) == "SUPPLEMENTARY_ON_FORM"
+
+
+# ---- the bundled rules: member reports, providers, helpdesk, routing ----
+
+BUNDLED_RULES = mc.RuleSet(BUNDLED)
+
+
+def expect_error(call, kind, path):
+    """Runs call(), which must raise MedcoverError.Request of kind naming path."""
+    try:
+        call()
+    except mc.MedcoverError.Request as e:
+        assert e.kind == kind, e
+        assert e.path == path, e
+        return e
+    raise AssertionError(f"no MedcoverError.Request for {path!r}")
+
+
+def br_member(pre_existing=True, program="br-plan/enfermaria", policy=True):
+    return mc.Member(
+        id="br-m-1",
+        birth_date="1990-04-02",
+        sex=mc.Sex.F,
+        pre_existing=pre_existing,
+        policy=mc.Policy(
+            number="BR-br-m-1", program=program, start="2026-01-01", end="2026-12-31", enrolled="2026-01-05",
+        ) if policy else None,
+    )
+
+
+def br_query(member=None, **changes):
+    query = mc.MemberQuery(
+        date="2026-08-01",
+        member=member or br_member(),
+        history=[
+            mc.HistoryEntry(date="2026-07-10", service="BR-PROPHY", amount="200.00", authorization="BR-A-0001"),
+            mc.HistoryEntry(date="2026-07-20", service="BR-CONSULT"),
+            mc.HistoryEntry(date="2025-11-02", service="BR-PROPHY", amount="200.00"),
+        ],
+    )
+    for name, value in changes.items():
+        setattr(query, name, value)
+    return query
+
+
+def siui_incident(**changes):
+    incident = mc.Incident(
+        system="SIUI",
+        subject="Eroare la validarea serviciilor medicale",
+        header={
+            "provider_type": "CLINIC",
+            "provider": "RO12345678 / Clinica Exemplu SRL",
+            "doctor": "A12345",
+            "problem_category": "validare",
+        },
+        body="La validarea serviciilor din luna martie apare eroarea E-102. Detalii in documentul atasat.",
+        contact_phone="0722 123 456",
+        attachments=["eroare.docx"],
+    )
+    for name, value in changes.items():
+        setattr(incident, name, value)
+    return incident
+
+
+def test_bundled_rules_load():
+    for ruleset in ["br-plan", "ro-cnas-helpdesk", "ro-omniasig", "ru-dms-dental", "ru-oms"]:
+        assert ruleset in BUNDLED_RULES.ids(), BUNDLED_RULES.ids()
+
+
+def test_scenario9_waiting_periods_report():
+    r = BUNDLED_RULES.waiting_periods_report(br_query())
+    assert (r.header.member, r.header.program, r.header.ruleset) == ("br-m-1", "br-plan/enfermaria", "br-plan"), r.header
+    assert r.enrolled == "2026-01-05", r.enrolled
+    ends = {w.id: w.ends for w in r.waiting_periods}
+    assert ends == {
+        "urgency-emergency": "2026-01-06",
+        "childbirth": "2026-11-01",
+        "general": "2026-07-04",
+        "partial-temporary-coverage": "2028-01-05",
+    }, ends
+    ended = {w.id: w.ended for w in r.waiting_periods}
+    assert ended["general"] and not ended["partial-temporary-coverage"] and not ended["childbirth"], ended
+    plain = BUNDLED_RULES.waiting_periods_report(br_query(br_member(pre_existing=False)))
+    assert [w.id for w in plain.waiting_periods] == ["urgency-emergency", "childbirth", "general"], plain
+
+
+def test_limits_report():
+    r = BUNDLED_RULES.limits_report(br_query())
+    assert r.header.currency == "BRL", r.header
+    assert [l.id for l in r.limits] == ["prophylaxis"], r.limits
+    (l,) = r.limits
+    assert l.unit == mc.LimitUnit.COUNT, l
+    assert (l.allowed, l.consumed, l.remaining, l.period_start) == ("2", "1", "1", "2026-01-01"), l
+
+
+def test_statement():
+    s = BUNDLED_RULES.statement(br_query())
+    assert (s._from, s.to) == ("2026-01-01", "2026-08-01"), s
+    assert [(l.date, l.service, l.amount) for l in s.lines] == [
+        ("2026-07-10", "BR-PROPHY", "200.00"),
+        ("2026-07-20", "BR-CONSULT", "250.00"),
+    ], s.lines
+    assert s.total == "450.00" and Decimal(s.total) == Decimal("450.00"), s.total
+    july = BUNDLED_RULES.statement(br_query(_from="2026-07-15", to="2026-07-31"))
+    assert [l.service for l in july.lines] == ["BR-CONSULT"] and july.total == "250.00", july
+
+
+def test_report_errors_name_the_field():
+    e = expect_error(
+        lambda: BUNDLED_RULES.limits_report(br_query(br_member(program="br-plan/enfermeria"))),
+        mc.RequestErrorKind.UNKNOWN_REFERENCE,
+        "member.policy.program",
+    )
+    assert "br-plan/enfermeria" in e.detail and "br-plan/enfermaria" in (e.help or ""), e
+    assert "br-plan/enfermaria" in e.known and "ro-omniasig/standard" in e.known, e.known
+    expect_error(
+        lambda: BUNDLED_RULES.waiting_periods_report(br_query(br_member(program="nope"))),
+        mc.RequestErrorKind.UNKNOWN_REFERENCE,
+        "member.policy.program",
+    )
+    expect_error(
+        lambda: BUNDLED_RULES.statement(br_query(to="2026-06-31")), mc.RequestErrorKind.INVALID_FIELD, "to"
+    )
+    expect_error(
+        lambda: BUNDLED_RULES.statement(br_query(br_member(policy=False))),
+        mc.RequestErrorKind.INVALID_FIELD,
+        "member.policy",
+    )
+
+
+def test_providers_by_state():
+    sp = BUNDLED_RULES.providers(mc.ProviderQuery(state="SP"))
+    assert [p.id for p in sp] == ["br-hosp-sp", "br-clinic-campinas"], [p.id for p in sp]
+    hosp, clinic = sp
+    assert hosp.provider_type == mc.ProviderType.HOSPITAL and clinic.provider_type == mc.ProviderType.CLINIC, sp
+    assert (hosp.city, hosp.state, hosp.in_network, hosp.ruleset) == ("São Paulo", "SP", True, "br-plan"), hosp
+    assert hosp.specialties == ["emergency", "obstetrics", "cardiology"], hosp
+    assert "psychology" in clinic.specialties and clinic.city == "Campinas", clinic
+
+
+def test_providers_filters_and_errors():
+    ids = lambda **q: [p.id for p in BUNDLED_RULES.providers(mc.ProviderQuery(**q))]  # noqa: E731
+    assert ids(city="SAO PAULO") == ["br-hosp-sp"]
+    assert ids(provider_type=mc.ProviderType.LABORATORY) == ["br-lab-rio"]
+    assert ids(state="sp", specialty="Cardiology") == ["br-hosp-sp"]
+    assert ids(state="XX") == []
+    e = expect_error(
+        lambda: BUNDLED_RULES.providers(mc.ProviderQuery(program="br-plan/enfermeria")),
+        mc.RequestErrorKind.UNKNOWN_REFERENCE,
+        "program",
+    )
+    assert "br-plan/enfermaria" in (e.help or "") and "br-plan/enfermaria" in e.known, e
+
+
+def test_scenario11_helpdesk_channel():
+    human, ivr = mc.Channel.HUMAN_EMAIL, mc.Channel.IVR
+    for at, channel in [
+        ("2026-03-10T10:15", human), ("2026-03-10T18:00", human),
+        ("2026-03-10T18:01", ivr), ("2026-03-10T07:30", ivr),
+        ("2026-03-14T09:00", human), ("2026-03-14T17:30", ivr),
+        ("2026-12-01T12:00", human), ("2026-12-01T17:00", ivr),
+    ]:
+        answer = BUNDLED_RULES.helpdesk_channel(at)
+        assert answer.channel == channel, (at, answer)
+    answer = BUNDLED_RULES.helpdesk_channel("2026-03-10T18:01")
+    assert answer.day_kind == mc.DayKind.WORKDAY and answer.next_human_email == "2026-03-11T08:00", answer
+    holiday = BUNDLED_RULES.helpdesk_channel("2026-12-01T12:00")
+    assert holiday.day_kind == mc.DayKind.PUBLIC_HOLIDAY and holiday.holiday.date == "2026-12-01", holiday
+    e = expect_error(lambda: BUNDLED_RULES.helpdesk_channel("2026-02-30T10:00"), mc.RequestErrorKind.INVALID_FIELD, "at")
+    assert "2026-02-30T10:00" in e.detail, e
+
+
+def test_scenario12_validate_incident():
+    ok = BUNDLED_RULES.validate_incident(siui_incident())
+    assert ok.accepted and not ok.problems and ok.to == "suport.siui@casan.ro", ok
+    pdf = BUNDLED_RULES.validate_incident(siui_incident(attachments=["captura.pdf"]))
+    assert not pdf.accepted and [p.code for p in pdf.problems] == [mc.IncidentProblemCode.ATTACHMENT_TYPE_NOT_ALLOWED], pdf
+    cnp = BUNDLED_RULES.validate_incident(siui_incident(body="Pacientul cu CNP 2850312400014 nu apare."))
+    assert not cnp.accepted and mc.IncidentProblemCode.PERSONAL_DATA in [p.code for p in cnp.problems], cnp
+    assert all("2850312400014" not in p.message for p in cnp.problems), cnp
+    header = dict(siui_incident().header, provider_type="SPACESHIP")
+    bad_type = BUNDLED_RULES.validate_incident(siui_incident(header=header))
+    assert [(p.code, p.field) for p in bad_type.problems] == [
+        (mc.IncidentProblemCode.INVALID_FIELD_VALUE, "header.provider_type")
+    ], bad_type
+    assert mc.incident_problem_code_name(mc.IncidentProblemCode.MISSING_FIELD) == "MISSING_FIELD"
+
+
+def test_scenario13_route():
+    assert BUNDLED_RULES.route("dispute").level == 3
+    assert BUNDLED_RULES.route("checkup_reminder").level == 2
+    assert BUNDLED_RULES.route("choose_doctor").level == 1
+    dispute = BUNDLED_RULES.route("dispute")
+    assert dispute.escalated and dispute.path == [1, 3], dispute
+
+
+def test_unknown_topic_lists_the_known_topics():
+    e = expect_error(lambda: BUNDLED_RULES.route("disput"), mc.RequestErrorKind.UNKNOWN_REFERENCE, "topic")
+    assert len(e.known) == 11 and "dispute" in e.known and "legal_help" in e.known, e.known
+    assert "dispute" in (e.help or ""), e
+
+
+def test_checkup_eligibility():
+    forty = BUNDLED_RULES.checkup_eligibility("1986-05-10", "2026-05-10")
+    assert forty.eligible and forty.age == 40 and forty.every_years == 1, forty
+    expect_error(
+        lambda: BUNDLED_RULES.checkup_eligibility("1986-05-10", "2026-05-32"), mc.RequestErrorKind.INVALID_FIELD, "on"
+    )
+
+
+def test_helpdesk_and_routing_need_their_rules():
+    expect_error(lambda: RULES.helpdesk_channel("2026-03-10T10:15"), mc.RequestErrorKind.NOT_IN_RULES, "")
+    expect_error(lambda: RULES.route("dispute"), mc.RequestErrorKind.NOT_IN_RULES, "")
 
 
 def main():
