@@ -1,0 +1,277 @@
+//! Checking and compiling: section items → the typed, indexed [`RuleSet`].
+//! Every semantic problem is recorded with its JSON pointer; compilation goes
+//! on past problems so that all of them are reported at once.
+
+mod catalog;
+mod programs;
+mod rosters_and_discounts;
+
+use super::load::{Origin, Problems, Raw};
+use super::model::*;
+use super::RuleSet;
+use crate::error::ProblemKind;
+use crate::rules::format::{AccessMode, Dated};
+use rust_decimal::Decimal;
+use std::collections::{HashMap, HashSet};
+
+/// Compiles `raw`; problems go to `problems`. Returns `None` when the rule
+/// set has no `ruleset` section at all.
+pub fn compile(raw: Raw, problems: &mut Problems, folder: Option<&str>) -> Option<RuleSet> {
+    let Some((manifest, manifest_origin)) = raw.manifest else {
+        let file = problems
+            .sources
+            .first()
+            .map(|s| s.path.clone())
+            .unwrap_or_default();
+        problems.file(
+            file,
+            ProblemKind::Type,
+            "missing the `ruleset` section (id, name, currency)".into(),
+            None,
+        );
+        return None;
+    };
+    if let Some(folder) = folder {
+        if folder != manifest.id {
+            problems.at(
+                &manifest_origin,
+                "/id",
+                ProblemKind::InvalidValue,
+                format!(
+                    "rule set id `{}` differs from its folder `{folder}`",
+                    manifest.id
+                ),
+                Some(format!("rename the folder or set the id to `{folder}`")),
+            );
+        }
+    }
+    if manifest.currency.len() != 3 || !manifest.currency.chars().all(|c| c.is_ascii_uppercase()) {
+        problems.at(
+            &manifest_origin,
+            "/currency",
+            ProblemKind::InvalidValue,
+            format!(
+                "invalid currency `{}`, expected an ISO 4217 code such as `RON`",
+                manifest.currency
+            ),
+            None,
+        );
+    }
+    let prefix = format!("{}/", manifest.id);
+    let mut c = Compiler {
+        problems,
+        prefix,
+        services: Vec::new(),
+        service_index: HashMap::new(),
+        quiet: false,
+    };
+
+    c.services(raw.services);
+    let clinics = c.clinics(raw.clinics);
+    let programs = c.programs(raw.programs);
+    let program_access: HashMap<String, AccessMode> =
+        programs.iter().map(|p| (p.id.clone(), p.access)).collect();
+    let clinic_ids: HashSet<String> = clinics.iter().map(|cl| cl.id.clone()).collect();
+    let mut rosters = Vec::new();
+    for (def, origin) in raw.rosters {
+        if let Some(r) = c.roster(def, &origin, &clinic_ids, &program_access) {
+            rosters.push(r);
+        }
+    }
+    c.unique(rosters.iter().map(|r| (r.id.as_str(), &r.rule)), "roster");
+    let corporate_clients = c.corporate_clients(raw.corporate_clients);
+    let discounts = c.discounts(raw.discounts);
+    let helpdesk = raw
+        .helpdesk
+        .and_then(|(def, origin)| crate::helpdesk::compile(def, &origin, c.problems));
+    let representatives = raw
+        .representatives
+        .and_then(|(def, origin)| crate::representatives::compile(def, &origin, c.problems));
+
+    let Compiler {
+        services,
+        service_index,
+        ..
+    } = c;
+    let mut set = RuleSet {
+        manifest,
+        services,
+        service_index,
+        clinic_index: clinics
+            .iter()
+            .enumerate()
+            .map(|(i, cl)| (cl.id.clone(), i))
+            .collect(),
+        clinics,
+        program_index: programs
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.id.clone(), i))
+            .collect(),
+        programs,
+        rosters: Vec::new(),
+        roster_index: HashMap::new(),
+        corporate_clients: corporate_clients
+            .into_iter()
+            .map(|cc| (cc.id.clone(), cc))
+            .collect(),
+        discounts,
+        helpdesk,
+        representatives,
+    };
+    set.set_rosters(rosters);
+    Some(set)
+}
+
+pub(crate) struct Compiler<'p> {
+    pub problems: &'p mut Problems,
+    prefix: String,
+    services: Vec<Service>,
+    service_index: HashMap<String, ServiceId>,
+    /// Set while recompiling entries a program inherits: their problems were
+    /// reported with the program that defines them.
+    quiet: bool,
+}
+
+impl<'p> Compiler<'p> {
+    /// A compiler over an already compiled rule set, for rosters sent later.
+    pub fn over(set: &RuleSet, problems: &'p mut Problems) -> Self {
+        Compiler {
+            problems,
+            prefix: format!("{}/", set.manifest.id),
+            services: set.services.clone(),
+            service_index: set.service_index.clone(),
+            quiet: false,
+        }
+    }
+
+    pub(super) fn rule(&self, origin: &Origin, id: &str) -> String {
+        format!(
+            "{}{}#{}",
+            self.prefix,
+            self.problems.source_name(origin),
+            id
+        )
+    }
+
+    pub(super) fn problem(
+        &mut self,
+        origin: &Origin,
+        field: &str,
+        kind: ProblemKind,
+        message: String,
+        help: Option<String>,
+    ) {
+        if !self.quiet {
+            self.problems.at(origin, field, kind, message, help);
+        }
+    }
+
+    pub(super) fn dated(
+        &mut self,
+        value: Dated<Decimal>,
+        origin: &Origin,
+        field: &str,
+        what: &str,
+        valid: impl Fn(&Decimal) -> bool,
+        rule_text: &str,
+    ) -> DatedValue<Decimal> {
+        let versions: Vec<(Window, Decimal, Option<String>, String)> = match value {
+            Dated::Always(v) => vec![(Window::default(), v, None, field.to_owned())],
+            Dated::Versions(list) => list
+                .into_iter()
+                .enumerate()
+                .map(|(i, v)| {
+                    (
+                        Window {
+                            from: v.valid_from,
+                            to: v.valid_to,
+                        },
+                        v.value,
+                        v.source,
+                        format!("{field}/{i}"),
+                    )
+                })
+                .collect(),
+        };
+        for (i, (window, v, _, at)) in versions.iter().enumerate() {
+            if !valid(v) {
+                self.problem(
+                    origin,
+                    at,
+                    ProblemKind::InvalidValue,
+                    format!("invalid {what} `{v}`: {rule_text}"),
+                    None,
+                );
+            }
+            self.window_order(origin, at, window);
+            for (other, _, _, other_at) in versions.iter().take(i) {
+                if window.overlaps(other) {
+                    self.problem(
+                        origin,
+                        at,
+                        ProblemKind::OverlappingValidity,
+                        format!(
+                            "{what} in force {} overlaps the version at `{other_at}` ({})",
+                            window.describe(),
+                            other.describe()
+                        ),
+                        None,
+                    );
+                }
+            }
+        }
+        DatedValue {
+            versions: versions.into_iter().map(|(w, v, s, _)| (w, v, s)).collect(),
+        }
+    }
+
+    pub(super) fn window_order(&mut self, origin: &Origin, field: &str, window: &Window) {
+        if let (Some(from), Some(to)) = (window.from, window.to) {
+            if from > to {
+                self.problem(
+                    origin,
+                    field,
+                    ProblemKind::InvalidValue,
+                    format!("`valid_from` {from} is after `valid_to` {to}"),
+                    None,
+                );
+            }
+        }
+    }
+
+    pub(super) fn index<'a>(&self, sets: impl IntoIterator<Item = &'a ServiceSet>) -> EntryIndex {
+        EntryIndex::build(sets, |id| {
+            self.services.get(id as usize).map(|s| s.category)
+        })
+    }
+
+    pub(super) fn unique<'a>(
+        &mut self,
+        items: impl Iterator<Item = (&'a str, &'a String)>,
+        what: &str,
+    ) {
+        let mut seen = HashSet::new();
+        let mut dups = Vec::new();
+        for (id, rule) in items {
+            if !seen.insert(id) {
+                dups.push((id.to_owned(), rule.clone()));
+            }
+        }
+        for (id, rule) in dups {
+            let file = self
+                .problems
+                .sources
+                .iter()
+                .find(|s| rule.contains(&s.name))
+                .map(|s| s.path.clone())
+                .unwrap_or_default();
+            self.problems.file(
+                file,
+                ProblemKind::Duplicate,
+                format!("duplicate {what} id `{id}`"),
+                None,
+            );
+        }
+    }
+}
