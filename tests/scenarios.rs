@@ -19,7 +19,7 @@ fn every_bundled_case_passes() {
         .map(|r| format!("{} :: {}\n  {}", r.ruleset, r.name, r.failures.join("\n  ")))
         .collect();
     assert!(failures.is_empty(), "{}", failures.join("\n"));
-    for n in 1..=10 {
+    for n in 1..=13 {
         let tag = format!("scenario {n}:");
         assert!(
             report.results.iter().any(|r| r.name.starts_with(&tag)),

@@ -1,8 +1,13 @@
 //! Rule authors' test cases: request → expected decision fields, kept in a
 //! `cases/` folder beside the rule files and run with `medcover test`.
 //!
-//! A case file is `{"cases": [{"name", "request", "expect" | "expect_error"}]}`.
-//! `expect` is a part of the decision: every field given must match.
+//! A case file is `{"cases": [{"name", <input>, "expect" | "expect_error"}]}`
+//! where the input is one of: `request` (a coverage request: the answer is
+//! the decision), `report` (`limits`, `waiting_periods` or `statement`) with
+//! a member `query`, `helpdesk_channel` (a local date-time), `incident` (a
+//! helpdesk incident e-mail), `route` (a representative topic) or `checkup`
+//! (`{"birth_date", "on"}`). `expect` is a part of the answer: every field
+//! given must match.
 //! Objects match field by field; lists of objects match item by item (the
 //! decision may have more items); lists of plain values match as sets, except
 //! `reasons`, where the listed codes must all appear. Money matches by value
@@ -22,11 +27,70 @@ use std::str::FromStr;
 #[serde(deny_unknown_fields)]
 struct CaseDef {
     name: String,
-    request: Value,
+    #[serde(default)]
+    request: Option<Value>,
+    #[serde(default)]
+    report: Option<ReportKind>,
+    #[serde(default)]
+    query: Option<Value>,
+    #[serde(default)]
+    helpdesk_channel: Option<String>,
+    #[serde(default)]
+    incident: Option<Value>,
+    #[serde(default)]
+    route: Option<String>,
+    #[serde(default)]
+    checkup: Option<CheckupInput>,
     #[serde(default)]
     expect: Option<Value>,
     #[serde(default)]
     expect_error: Option<ExpectedError>,
+}
+
+#[derive(Clone, Copy, Debug, Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum ReportKind {
+    Limits,
+    WaitingPeriods,
+    Statement,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CheckupInput {
+    #[serde(with = "crate::date::iso")]
+    birth_date: chrono::NaiveDate,
+    #[serde(with = "crate::date::iso")]
+    on: chrono::NaiveDate,
+}
+
+/// Why a case's input gave no answer: the fields `expect_error` matches.
+struct Failure {
+    kind: String,
+    path: String,
+    message: String,
+}
+
+impl From<crate::RequestError> for Failure {
+    fn from(e: crate::RequestError) -> Self {
+        Failure {
+            kind: e.kind.as_str().to_owned(),
+            path: e.path.clone(),
+            message: e.to_string(),
+        }
+    }
+}
+
+fn failure(kind: &str, path: &str, message: impl std::fmt::Display) -> Failure {
+    Failure {
+        kind: kind.to_owned(),
+        path: path.to_owned(),
+        message: message.to_string(),
+    }
+}
+
+fn to_json<T: Serialize>(value: &T) -> Result<Value, Failure> {
+    serde_json::to_value(value).map_err(|e| failure("internal", "", e))
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -179,23 +243,14 @@ fn read_cases(file: &Path) -> Result<Vec<CaseDef>, Box<RuleProblem>> {
 
 fn run_case(set: &RuleSet, file: &Path, case: CaseDef) -> CaseResult {
     let mut failures = Vec::new();
-    let text = case.request.to_string();
-    let outcome = crate::parse_request(&text).and_then(|request| set.evaluate(&request));
-    match (outcome, &case.expect, &case.expect_error) {
-        (Ok(decision), Some(expect), None) => match serde_json::to_value(&decision) {
-            Ok(actual) => compare(expect, &actual, "", &mut failures),
-            Err(e) => failures.push(format!("cannot serialize the decision: {e}")),
-        },
+    match (answer(set, &case), &case.expect, &case.expect_error) {
+        (Ok(actual), Some(expect), None) => compare(expect, &actual, "", &mut failures),
         (Err(e), None, Some(expected)) => {
-            if expected
-                .kind
-                .as_deref()
-                .is_some_and(|k| k != e.kind.as_str())
-            {
+            if expected.kind.as_deref().is_some_and(|k| k != e.kind) {
                 failures.push(format!(
                     "error kind: expected `{}`, got `{}`",
                     expected.kind.as_deref().unwrap_or(""),
-                    e.kind.as_str()
+                    e.kind
                 ));
             }
             if expected.path.as_deref().is_some_and(|p| p != e.path) {
@@ -206,14 +261,17 @@ fn run_case(set: &RuleSet, file: &Path, case: CaseDef) -> CaseResult {
                 ));
             }
             if let Some(part) = &expected.message_contains {
-                if !e.to_string().contains(part.as_str()) {
-                    failures.push(format!("error message `{e}` does not contain `{part}`"));
+                if !e.message.contains(part.as_str()) {
+                    failures.push(format!(
+                        "error message `{}` does not contain `{part}`",
+                        e.message
+                    ));
                 }
             }
         }
-        (Ok(_), None, Some(_)) => failures.push("expected an error, got a decision".into()),
+        (Ok(_), None, Some(_)) => failures.push("expected an error, got an answer".into()),
         (Err(e), Some(_), None) => {
-            failures.push(format!("expected a decision, got the error: {e}"))
+            failures.push(format!("expected an answer, got the error: {}", e.message))
         }
         _ => failures.push("a case needs exactly one of `expect` and `expect_error`".into()),
     }
@@ -223,6 +281,82 @@ fn run_case(set: &RuleSet, file: &Path, case: CaseDef) -> CaseResult {
         name: case.name,
         passed: failures.is_empty(),
         failures,
+    }
+}
+
+/// The answer to a case's input, as JSON.
+fn answer(set: &RuleSet, case: &CaseDef) -> Result<Value, Failure> {
+    let inputs = [
+        case.request.is_some(),
+        case.report.is_some(),
+        case.helpdesk_channel.is_some(),
+        case.incident.is_some(),
+        case.route.is_some(),
+        case.checkup.is_some(),
+    ];
+    if inputs.iter().filter(|given| **given).count() != 1 {
+        return Err(failure(
+            "invalid_case",
+            "",
+            "a case needs exactly one input: request, report (with query), helpdesk_channel, incident, route or checkup",
+        ));
+    }
+    if let Some(request) = &case.request {
+        let request = crate::parse_request(&request.to_string())?;
+        return to_json(&set.evaluate(&request)?);
+    }
+    if let Some(kind) = case.report {
+        let text = case
+            .query
+            .as_ref()
+            .map(Value::to_string)
+            .unwrap_or_default();
+        let query = crate::reports::parse_query(&text)?;
+        return match kind {
+            ReportKind::Limits => to_json(&set.limits_report(&query)?),
+            ReportKind::WaitingPeriods => to_json(&set.waiting_periods_report(&query)?),
+            ReportKind::Statement => to_json(&set.statement(&query)?),
+        };
+    }
+    if let Some(at) = &case.helpdesk_channel {
+        let helpdesk = set
+            .helpdesk()
+            .ok_or_else(|| failure("not_in_rules", "", "this rule set has no helpdesk"))?;
+        let moment = crate::helpdesk::parse_moment(at).ok_or_else(|| {
+            failure(
+                "invalid_field",
+                "helpdesk_channel",
+                format_args!("invalid date-time `{at}`, expected YYYY-MM-DDTHH:MM"),
+            )
+        })?;
+        return to_json(&helpdesk.channel_at(moment));
+    }
+    if let Some(incident) = &case.incident {
+        let helpdesk = set
+            .helpdesk()
+            .ok_or_else(|| failure("not_in_rules", "", "this rule set has no helpdesk"))?;
+        let incident = crate::helpdesk::parse_incident(&incident.to_string())?;
+        return to_json(&helpdesk.validate_incident(&incident));
+    }
+    let representatives = set.representatives().ok_or_else(|| {
+        failure(
+            "not_in_rules",
+            "",
+            "this rule set has no insurance representatives",
+        )
+    })?;
+    if let Some(topic) = &case.route {
+        return match representatives.route(topic) {
+            Ok(route) => to_json(&route),
+            Err(e) => Err(failure("unknown_reference", "route", e)),
+        };
+    }
+    match &case.checkup {
+        Some(c) => match representatives.checkup_eligibility(c.birth_date, c.on) {
+            Ok(answer) => to_json(&answer),
+            Err(e) => Err(failure("invalid_field", "checkup", e)),
+        },
+        None => Err(failure("invalid_case", "", "no input")),
     }
 }
 

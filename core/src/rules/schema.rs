@@ -94,6 +94,29 @@ pub fn case_file() -> Value {
     let mut generator = SchemaSettings::draft2020_12().into_generator();
     let mut request = generator.subschema_for::<Request>().to_value();
     money_as_strings(&mut request);
+    let mut query = generator
+        .subschema_for::<crate::reports::MemberQuery>()
+        .to_value();
+    money_as_strings(&mut query);
+    let inputs = [
+        "request",
+        "report",
+        "helpdesk_channel",
+        "incident",
+        "route",
+        "checkup",
+    ];
+    let one_input: Vec<Value> = inputs
+        .iter()
+        .map(|given| {
+            let others: Vec<Value> = inputs
+                .iter()
+                .filter(|i| *i != given)
+                .map(|i| json!({"required": [i]}))
+                .collect();
+            json!({"required": [given], "not": {"anyOf": others}})
+        })
+        .collect();
     json!({
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": "https://medcover.invalid/schema/medcover-cases.schema.json",
@@ -106,18 +129,29 @@ pub fn case_file() -> Value {
             "cases": {"type": "array", "items": {
                 "type": "object",
                 "additionalProperties": false,
-                "required": ["name", "request"],
+                "required": ["name"],
                 "properties": {
                     "name": {"type": "string"},
                     "request": request,
-                    "expect": {"type": "object", "description": "Fields of the expected decision; see `medcover::cases`."},
+                    "report": {"enum": ["limits", "waiting_periods", "statement"], "description": "A member report; needs `query`."},
+                    "query": query,
+                    "helpdesk_channel": {"type": "string", "description": "A local date-time, `2026-03-10T18:01`."},
+                    "incident": {"type": "object", "description": "A helpdesk incident e-mail."},
+                    "route": {"type": "string", "description": "A representative topic."},
+                    "checkup": {"type": "object", "additionalProperties": false, "required": ["birth_date", "on"],
+                                "properties": {"birth_date": {"type": "string", "format": "date"}, "on": {"type": "string", "format": "date"}}},
+                    "expect": {"type": "object", "description": "Fields of the expected answer; see `medcover::cases`."},
                     "expect_error": {"type": "object", "additionalProperties": false, "properties": {
-                        "kind": {"enum": ["malformed", "invalid_field", "unknown_reference", "invalid_national_id", "too_large"]},
+                        "kind": {"enum": ["malformed", "invalid_field", "unknown_reference", "invalid_national_id", "too_large", "not_in_rules"]},
                         "path": {"type": "string"},
                         "message_contains": {"type": "string"}
                     }}
                 },
-                "oneOf": [{"required": ["expect"]}, {"required": ["expect_error"]}]
+                "allOf": [
+                    {"oneOf": one_input},
+                    {"oneOf": [{"required": ["expect"]}, {"required": ["expect_error"]}]},
+                    {"if": {"required": ["report"]}, "then": {"required": ["query"]}}
+                ]
             }}
         },
         "$defs": definitions(&mut generator),
