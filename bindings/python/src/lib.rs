@@ -23,7 +23,25 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<types::PyLimitUsage>()?;
     m.add_class::<types::PyTotals>()?;
     m.add_class::<types::PyTraceStep>()?;
+    m.add_function(wrap_pyfunction!(_selftest_panic, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add("REASON_CODES", medcover::ReasonCode::ALL.iter().map(|c| c.as_str()).collect::<Vec<_>>())?;
     Ok(())
+}
+
+/// For the tests: runs a panicking closure the way every engine call runs,
+/// and raises what Python would see (a `MedcoverError`, never pyo3's
+/// `PanicException`).
+#[pyfunction]
+#[allow(clippy::panic)]
+fn _selftest_panic(py: Python<'_>) -> PyResult<()> {
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let caught = py.detach(|| ruleset::guarded(|| -> () { panic!("self-test panic") }).is_none());
+    std::panic::set_hook(hook);
+    if caught {
+        Err(errors::failure_err(py, &errors::Failure::Panic))
+    } else {
+        Ok(())
+    }
 }

@@ -29,7 +29,7 @@ pub struct PyRuleSet {
 /// The outcome of one request in the engine.
 type Outcome = Result<Decision, Failure>;
 
-fn guarded<T>(f: impl FnOnce() -> T) -> Option<T> {
+pub(crate) fn guarded<T>(f: impl FnOnce() -> T) -> Option<T> {
     catch_unwind(AssertUnwindSafe(f)).ok()
 }
 
