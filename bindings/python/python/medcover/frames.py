@@ -12,6 +12,10 @@ one row with ``error``, ``error_kind`` and ``error_path`` set and the line
 fields empty (``errors="row"``, the default), or is left out
 (``errors="skip"``), or raises its ``RequestError`` (``errors="raise"``).
 
+With polars, build a struct column from dicts with
+``infer_schema_length=None``: otherwise polars infers the struct's fields from
+the first rows only and silently drops the fields the others add.
+
 Money is exact: ``decimal.Decimal`` objects in pandas, ``decimal128(18,
 money_scale)`` in Arrow and polars (or strings with ``money="string"``).
 Dates are ``datetime.date`` / ``date32``.
