@@ -19,6 +19,7 @@ are ``datetime.date``. ``medcover.frames`` evaluates pandas, polars and pyarrow
 tables; ``medcover.spark`` evaluates a Spark DataFrame.
 """
 
+from . import types
 from ._errors import MedcoverError, RequestError, RuleError, RuleProblem
 from ._native import (
     REASON_CODES,
@@ -46,4 +47,5 @@ __all__ = [
     "RequestError",
     "REASON_CODES",
     "__version__",
+    "types",
 ]

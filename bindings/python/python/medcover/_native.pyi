@@ -5,34 +5,16 @@ from __future__ import annotations
 import datetime
 import decimal
 import os
-from typing import Any, Iterable, List, Literal, Mapping, Optional, Sequence, Union
+from typing import Any, Iterable, List, Mapping, Optional, Sequence, Union, final
 
 from ._errors import MedcoverError
+from .types import LimitUnit, Mode, NextStep, Outcome, RequestInput, Requirement, RuleFiles
 
 __version__: str
 REASON_CODES: List[str]
 """Every stable reason code (``COVERED_BY_PROGRAM`` … ``LOYALTY_DISCOUNT``)."""
 
-Outcome = Literal["covered", "partially_covered", "not_covered", "needs_authorization", "refer_elsewhere"]
-Mode = Literal["authorization", "guarantee_letter", "attachment", "policy", "self_pay"]
-NextStep = Literal[
-    "book_via_insurer",
-    "request_email_authorization",
-    "request_additional_approval",
-    "reauthorize_at_other_clinic",
-    "self_pay",
-]
-Requirement = Literal["identity_document", "birth_certificate_copy", "parent_identity_document", "member_signature"]
-LimitUnit = Literal["count", "amount"]
-
-RequestInput = Union[str, bytes, Mapping[str, Any]]
-"""A request: JSON text, or a mapping shaped like the JSON contract whose
-values are str, int, bool, None, decimal.Decimal, datetime.date, mappings and
-lists (never float)."""
-
-RuleFiles = Mapping[str, Union[str, Mapping[str, Any]]]
-"""One rule set in memory: file name → JSON text, or → a dict of sections."""
-
+@final
 class RuleSet:
     """Loaded, checked rules: one or several rule sets, each request routed to
     the set that owns its clinic. Immutable and thread-safe."""
@@ -77,6 +59,7 @@ class RuleSet:
         """ISO 4217 currency of a rule set."""
     def __len__(self) -> int: ...
 
+@final
 class Decision:
     """The answer to one request. Equal when all fields are equal; picklable."""
 
@@ -102,6 +85,7 @@ class Decision:
     def from_json(text: str) -> Decision:
         """Reads back ``to_json()`` output."""
 
+@final
 class Line:
     """The decision for one requested service."""
 
@@ -149,6 +133,7 @@ class Line:
     def to_dict(self) -> dict[str, Any]: ...
     def to_json(self, indent: Optional[int] = None) -> str: ...
 
+@final
 class Reason:
     """Why a line was decided as it was."""
 
@@ -160,6 +145,7 @@ class Reason:
     def rule(self) -> str: ...
     def to_dict(self) -> dict[str, Any]: ...
 
+@final
 class LimitUsage:
     """How much of a usage limit is used, counting the line itself."""
 
@@ -177,6 +163,7 @@ class LimitUsage:
     def period_start(self) -> datetime.date: ...
     def to_dict(self) -> dict[str, Any]: ...
 
+@final
 class Totals:
     """Sums over a decision's lines."""
 
@@ -190,6 +177,7 @@ class Totals:
     def patient_pays(self) -> decimal.Decimal: ...
     def to_dict(self) -> dict[str, Any]: ...
 
+@final
 class TraceStep:
     """One pipeline step of a line's evaluation."""
 
@@ -201,6 +189,9 @@ class TraceStep:
     def detail(self) -> str: ...
     def to_dict(self) -> dict[str, Any]: ...
 
+def _selftest_panic() -> None:
+    """For the tests: raises the MedcoverError a caught engine panic becomes."""
+
 __all__ = [
     "RuleSet",
     "Decision",
@@ -209,5 +200,7 @@ __all__ = [
     "LimitUsage",
     "Totals",
     "TraceStep",
+    "_selftest_panic",
+    "__version__",
     "REASON_CODES",
 ]
