@@ -25,3 +25,8 @@ def test_stubs_match_the_native_module():
 def test_usage_type_checks_strictly():
     done = run("mypy", "--strict", "--no-incremental", "--ignore-missing-imports", "typecheck_usage.py")
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_package_type_checks_strictly():
+    done = run("mypy", "--strict", "--no-incremental", "--ignore-missing-imports", "-p", "medcover")
+    assert done.returncode == 0, done.stdout + done.stderr

@@ -198,7 +198,8 @@ def lines_to_pandas(results: Sequence[Result], *, errors: str = "row", money: st
 def _requests_from_arrow(table: Any, column: str) -> List[Any]:
     if column not in table.column_names:
         raise KeyError(f"no column `{column}` in the table; columns: {table.column_names}")
-    return table.column(column).to_pylist()
+    values: List[Any] = table.column(column).to_pylist()
+    return values
 
 
 def evaluate_arrow(
