@@ -47,7 +47,9 @@ pub fn failure_object<'py>(py: Python<'py>, failure: &Failure, index: Option<usi
         }
         Failure::Panic => {
             let class = MEDCOVER_ERROR.import(py, MODULE, "MedcoverError")?;
-            class.call1(("internal error: the medcover engine panicked while evaluating (this is a bug; please report it)",))
+            let error = class.call1(("internal error: the medcover engine panicked while evaluating (this is a bug; please report it)",))?;
+            error.setattr("index", index)?;
+            Ok(error)
         }
     }
 }

@@ -20,6 +20,9 @@ class MedcoverError(Exception):
     """Base class of every medcover error (also raised alone for an internal
     engine error, which is a bug)."""
 
+    index: Optional[int] = None
+    """Position of the request in the batch, for ``evaluate_many`` results."""
+
 
 @dataclass(frozen=True)
 class RuleProblem:
@@ -89,8 +92,6 @@ class RequestError(MedcoverError):
     """How to fix it, when known."""
     position: Optional[Tuple[int, int]]
     """1-based (line, column) in the JSON text, for syntax errors."""
-    index: Optional[int]
-    """Position of the request in the batch, for ``evaluate_many``."""
 
     def __init__(
         self,
