@@ -6,6 +6,7 @@
 //! `catch_unwind`, so a bug surfaces as a `MedcoverError`, never as pyo3's
 //! `PanicException`.
 
+mod columns;
 mod convert;
 mod errors;
 mod ruleset;
@@ -23,6 +24,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<types::PyLimitUsage>()?;
     m.add_class::<types::PyTotals>()?;
     m.add_class::<types::PyTraceStep>()?;
+    m.add_function(wrap_pyfunction!(columns::line_columns, m)?)?;
     m.add_function(wrap_pyfunction!(_selftest_panic, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add("REASON_CODES", medcover::ReasonCode::ALL.iter().map(|c| c.as_str()).collect::<Vec<_>>())?;

@@ -57,7 +57,12 @@ def test_line_columns_match_evaluate(rules):
     with pytest.raises(ValueError):
         mf.line_columns(results, errors="ignore")
     strings = mf.line_columns(results, money="string")
-    assert strings["discount"][4] == "86.42"
+    assert strings["discount"][4] == "86.42" and strings["price"][0] == "250.00"
+    with pytest.raises(TypeError):
+        mf.line_columns([42])
+    # shared immutable values, fresh lists
+    assert cols["outcome"][0] is cols["outcome"][1]
+    assert cols["reason_codes"][0] is not cols["reason_codes"][1]
 
 
 def test_pyarrow_round_trip(rules):

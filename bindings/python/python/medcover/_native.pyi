@@ -8,7 +8,7 @@ import os
 from typing import Any, Iterable, List, Mapping, Optional, Sequence, Union, final
 
 from ._errors import MedcoverError
-from .types import LimitUnit, Mode, NextStep, Outcome, RequestInput, Requirement, RuleFiles
+from .types import LimitUnit, Mode, MoneyAs, NextStep, OnError, Outcome, RequestInput, Requirement, RuleFiles
 
 __version__: str
 REASON_CODES: List[str]
@@ -189,6 +189,15 @@ class TraceStep:
     def detail(self) -> str: ...
     def to_dict(self) -> dict[str, Any]: ...
 
+def line_columns(
+    results: Iterable[Union[Decision, BaseException]],
+    *,
+    errors: OnError = "row",
+    money: MoneyAs = "decimal",
+    money_scale: Optional[int] = None,
+) -> dict[str, List[Any]]:
+    """``evaluate_many`` results as line columns (see ``medcover.frames``)."""
+
 def _selftest_panic() -> None:
     """For the tests: raises the MedcoverError a caught engine panic becomes."""
 
@@ -200,6 +209,7 @@ __all__ = [
     "LimitUsage",
     "Totals",
     "TraceStep",
+    "line_columns",
     "_selftest_panic",
     "__version__",
     "REASON_CODES",

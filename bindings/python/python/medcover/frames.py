@@ -27,9 +27,10 @@ Dates are ``datetime.date`` / ``date32``.
 
 from __future__ import annotations
 
-import decimal
 from typing import TYPE_CHECKING, Any, Dict, List, Optional, Sequence, Union
 
+from . import _native
+from .types import MoneyAs, OnError
 from ._native import Decision, RuleSet
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -95,57 +96,15 @@ def _check(errors: str, money: str) -> None:
         raise ValueError(f"money must be one of {_MONEY}, not {money!r}")
 
 
-def line_columns(results: Sequence[Result], *, errors: str = "row", money: str = "decimal") -> Dict[str, List[Any]]:
-    """The results of ``evaluate_many`` as columns (dict of lists), one entry
-    per line; ``request_index`` is the result's position."""
+def line_columns(results: Sequence[Result], *, errors: OnError = "row", money: MoneyAs = "decimal") -> Dict[str, List[Any]]:
+    """The results of ``evaluate_many`` as columns (dict of lists, keys in
+    ``LINE_COLUMNS`` order), one entry per line; ``request_index`` is the
+    result's position. Built natively: repeated values are shared objects."""
     _check(errors, money)
-    cols: Dict[str, List[Any]] = {name: [] for name in LINE_COLUMNS}
-    as_money = str if money == "string" else (lambda v: v)
-    for i, result in enumerate(results):
-        if isinstance(result, BaseException):
-            if errors == "raise":
-                raise result
-            if errors == "skip":
-                continue
-            for name in LINE_COLUMNS:
-                cols[name].append(None)
-            cols["request_index"][-1] = i
-            cols["error_kind"][-1] = getattr(result, "kind", "internal")
-            cols["error_path"][-1] = getattr(result, "path", "")
-            cols["error"][-1] = str(result)
-            continue
-        request_id, member, date, ruleset = result.id, result.member, result.date, result.ruleset
-        for j, line in enumerate(result.lines):
-            cols["request_index"].append(i)
-            cols["request_id"].append(request_id)
-            cols["member"].append(member)
-            cols["date"].append(date)
-            cols["ruleset"].append(ruleset)
-            cols["line_index"].append(j)
-            cols["service"].append(line.service)
-            cols["category"].append(line.category)
-            cols["quantity"].append(line.quantity)
-            cols["covered_quantity"].append(line.covered_quantity)
-            cols["outcome"].append(line.outcome)
-            cols["mode"].append(line.mode)
-            cols["program"].append(line.program)
-            cols["document"].append(line.document)
-            cols["next_step"].append(line.next_step)
-            cols["currency"].append(line.currency)
-            cols["price"].append(as_money(line.price))
-            cols["insurer_pays"].append(as_money(line.insurer_pays))
-            cols["discount"].append(as_money(line.discount))
-            cols["patient_pays"].append(as_money(line.patient_pays))
-            cols["reason_codes"].append(line.reason_codes)
-            cols["waiting_period_ends"].append(line.waiting_period_ends)
-            cols["alternatives"].append(line.alternatives)
-            cols["error_kind"].append(None)
-            cols["error_path"].append(None)
-            cols["error"].append(None)
-    return cols
+    return _native.line_columns(results, errors=errors, money=money)
 
 
-def arrow_schema(*, money: str = "decimal", money_scale: int = 2) -> "pyarrow.Schema":
+def arrow_schema(*, money: MoneyAs = "decimal", money_scale: int = 2) -> "pyarrow.Schema":
     """The Arrow schema of a lines table (without ``keep`` columns)."""
     import pyarrow as pa
 
@@ -165,27 +124,19 @@ def arrow_schema(*, money: str = "decimal", money_scale: int = 2) -> "pyarrow.Sc
     return pa.schema([(name, types.get(name, pa.string())) for name in LINE_COLUMNS])
 
 
-def _money_fits(cols: Dict[str, List[Any]], scale: int) -> None:
-    quantum = decimal.Decimal(1).scaleb(-scale)
-    for name in MONEY_COLUMNS:
-        for v in cols[name]:
-            if v is not None and v != v.quantize(quantum, rounding=decimal.ROUND_DOWN):
-                raise ValueError(f"money value {v} in `{name}` has more than {scale} decimals: pass money_scale={-v.as_tuple().exponent}")
-
-
 def lines_to_arrow(
-    results: Sequence[Result], *, errors: str = "row", money: str = "decimal", money_scale: int = 2
+    results: Sequence[Result], *, errors: OnError = "row", money: MoneyAs = "decimal", money_scale: int = 2
 ) -> "pyarrow.Table":
     """The results of ``evaluate_many`` as an Arrow table of lines."""
     import pyarrow as pa
 
-    cols = line_columns(results, errors=errors, money=money)
-    if money == "decimal":
-        _money_fits(cols, money_scale)
+    _check(errors, money)
+    scale = money_scale if money == "decimal" else None
+    cols = _native.line_columns(results, errors=errors, money=money, money_scale=scale)
     return pa.table(cols, schema=arrow_schema(money=money, money_scale=money_scale))
 
 
-def lines_to_pandas(results: Sequence[Result], *, errors: str = "row", money: str = "decimal") -> "pandas.DataFrame":
+def lines_to_pandas(results: Sequence[Result], *, errors: OnError = "row", money: MoneyAs = "decimal") -> "pandas.DataFrame":
     """The results of ``evaluate_many`` as a pandas DataFrame of lines:
     ``Decimal`` money, ``datetime.date`` dates, nullable ``Int64`` counts."""
     import pandas as pd
@@ -209,8 +160,8 @@ def evaluate_arrow(
     *,
     keep: Sequence[str] = (),
     threads: Optional[int] = None,
-    errors: str = "row",
-    money: str = "decimal",
+    errors: OnError = "row",
+    money: MoneyAs = "decimal",
     money_scale: int = 2,
 ) -> "pyarrow.Table":
     """Evaluates the requests in ``table[column]`` (strings or structs) into an
@@ -237,8 +188,8 @@ def evaluate_pandas(
     *,
     keep: Sequence[str] = (),
     threads: Optional[int] = None,
-    errors: str = "row",
-    money: str = "decimal",
+    errors: OnError = "row",
+    money: MoneyAs = "decimal",
 ) -> "pandas.DataFrame":
     """Evaluates the requests in ``frame[column]`` (JSON strings or dicts) into
     a pandas DataFrame of lines, ``keep`` columns first."""
@@ -262,8 +213,8 @@ def evaluate_polars(
     *,
     keep: Sequence[str] = (),
     threads: Optional[int] = None,
-    errors: str = "row",
-    money: str = "decimal",
+    errors: OnError = "row",
+    money: MoneyAs = "decimal",
     money_scale: int = 2,
 ) -> "polars.DataFrame":
     """Evaluates the requests in ``frame[column]`` (strings or structs) into a

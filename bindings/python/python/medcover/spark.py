@@ -25,6 +25,7 @@ import os
 from typing import TYPE_CHECKING, Any, Dict, Iterator, List, Mapping, Sequence, Union
 
 from ._native import RuleSet
+from .types import MoneyAs, OnError
 
 if TYPE_CHECKING:  # pragma: no cover
     import pyarrow
@@ -82,7 +83,7 @@ def _rules(key: str, sources: RuleSources) -> RuleSet:
     return rules
 
 
-def spark_schema(input_schema: "StructType", keep: Sequence[str] = (), *, money: str = "decimal", money_scale: int = 2) -> "StructType":
+def spark_schema(input_schema: "StructType", keep: Sequence[str] = (), *, money: MoneyAs = "decimal", money_scale: int = 2) -> "StructType":
     """The Spark schema of the lines table: ``keep`` fields (as in
     ``input_schema``), then the line columns."""
     from pyspark.sql.types import (
@@ -121,8 +122,8 @@ def evaluate_dataframe(
     column: str = "request",
     *,
     keep: Sequence[str] = (),
-    errors: str = "row",
-    money: str = "decimal",
+    errors: OnError = "row",
+    money: MoneyAs = "decimal",
     money_scale: int = 2,
 ) -> "DataFrame":
     """Evaluates ``df[column]`` on the executors into a DataFrame of lines.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Literal, Mapping, Union
 
-__all__ = ["Outcome", "Mode", "NextStep", "Requirement", "LimitUnit", "RequestInput", "RuleFiles"]
+__all__ = ["Outcome", "Mode", "NextStep", "Requirement", "LimitUnit", "RequestInput", "RuleFiles", "OnError", "MoneyAs"]
 
 Outcome = Literal["covered", "partially_covered", "not_covered", "needs_authorization", "refer_elsewhere"]
 """What happens to a requested service."""
@@ -28,3 +28,7 @@ values are str, int, bool, None, decimal.Decimal, datetime.date, mappings and
 lists (never float)."""
 RuleFiles = Mapping[str, Union[str, Mapping[str, Any]]]
 """One rule set in memory: file name → JSON text, or → a dict of sections."""
+OnError = Literal["row", "skip", "raise"]
+"""What a lines table does with a failed request: a row with the error, skip it, or raise it."""
+MoneyAs = Literal["decimal", "string"]
+"""How a lines table holds money: exact decimals, or decimal strings."""
