@@ -139,3 +139,21 @@ def test_polars_round_trip(rules):
     assert mf.evaluate_frame(rules, frame).equals(mf.evaluate_polars(rules, frame))
     with pytest.raises(TypeError):
         mf.evaluate_frame(rules, [1, 2])
+
+
+def test_rows_as_requests(rules):
+    """column=None: each row is a request, its columns the request's fields."""
+    expected = mf.evaluate_arrow(rules, pa.table({"request": [json.dumps(AUTH_REQUEST), json.dumps(PLAN_REQUEST)]}))
+    outcomes = expected.column("outcome").to_pylist()
+    rows = [{"claim": "c0", **AUTH_REQUEST}, {"claim": "c1", **PLAN_REQUEST}]
+    # (Table.from_pylist takes its columns from the first row: build by column)
+    names = list(dict.fromkeys(k for r in rows for k in r))
+    arrow_rows = mf.evaluate_arrow(rules, pa.table({k: [r.get(k) for r in rows] for k in names}), None, keep=["claim"])
+    assert arrow_rows.column("outcome").to_pylist() == outcomes
+    assert arrow_rows.column("claim").to_pylist() == ["c0"] * 5 + ["c1"] * 2
+    pandas_rows = mf.evaluate_pandas(rules, pd.DataFrame(rows), None, keep=["claim"])
+    assert pandas_rows["outcome"].tolist() == outcomes and pandas_rows["error"].isna().all()
+    polars_rows = mf.evaluate_polars(rules, pl.DataFrame(rows, infer_schema_length=None), None, keep=["claim"])
+    assert polars_rows.get_column("outcome").to_list() == outcomes
+    with pytest.raises(KeyError):
+        mf.evaluate_pandas(rules, pd.DataFrame(rows), None, keep=["nope"])

@@ -69,6 +69,9 @@ def test_evaluate_dataframe_of_json_and_structs(spark):
     in_memory = evaluate_dataframe(structs.selectExpr("struct(*) as request"), fixture_files(), errors="skip")
     outcomes = sorted((r["request_id"], r["line_index"], r["outcome"]) for r in in_memory.collect())
     assert outcomes == sorted((r["request_id"], r["line_index"], r["outcome"]) for r in got if r["error"] is None)
+    # Each row a request (column=None): the struct's fields are the row's columns.
+    as_rows = evaluate_dataframe(structs, str(FIXTURE), None, errors="skip")
+    assert sorted((r["request_id"], r["line_index"], r["outcome"]) for r in as_rows.collect()) == outcomes
 
 
 def test_rule_errors_surface_on_the_driver(spark, tmp_path):

@@ -1,8 +1,10 @@
 """Tables of requests → tables of line decisions, for pandas, polars and pyarrow.
 
 The input table has a column of requests (``column``, default ``"request"``):
-JSON strings, or dicts / struct values shaped like the request contract. In
-mappings, ``None`` means an absent field (struct columns carry ``None`` for
+JSON strings, or dicts / struct values shaped like the request contract. With
+``column=None`` each row is a request: its columns (less the ``keep`` ones)
+are the request's top-level fields (``date``, ``clinic``, ``member`` as a
+dict or struct, ``services`` as a list…). In mappings, ``None`` means an absent field (struct columns carry ``None`` for
 every field a row leaves out). Evaluation runs on ``RuleSet.evaluate_many``:
 both cores, without the GIL.
 
@@ -146,9 +148,13 @@ def lines_to_pandas(results: Sequence[Result], *, errors: OnError = "row", money
     return frame.astype({name: "Int64" for name in INT_COLUMNS})
 
 
-def _requests_from_arrow(table: Any, column: str) -> List[Any]:
-    if column not in table.column_names:
-        raise KeyError(f"no column `{column}` in the table; columns: {table.column_names}")
+def _requests_from_arrow(table: Any, column: Optional[str], keep: Sequence[str]) -> List[Any]:
+    for name in [column, *keep] if column is not None else keep:
+        if name not in table.column_names:
+            raise KeyError(f"no column `{name}` in the table; columns: {table.column_names}")
+    if column is None:
+        rows: List[Any] = table.drop_columns(list(keep)).to_pylist()
+        return rows
     values: List[Any] = table.column(column).to_pylist()
     return values
 
@@ -156,7 +162,7 @@ def _requests_from_arrow(table: Any, column: str) -> List[Any]:
 def evaluate_arrow(
     rules: RuleSet,
     table: "Union[pyarrow.Table, pyarrow.RecordBatch]",
-    column: str = "request",
+    column: Optional[str] = "request",
     *,
     keep: Sequence[str] = (),
     threads: Optional[int] = None,
@@ -171,7 +177,7 @@ def evaluate_arrow(
     _check(errors, money)
     if isinstance(table, pa.RecordBatch):
         table = pa.Table.from_batches([table])
-    results = rules.evaluate_many(_requests_from_arrow(table, column), threads=threads, drop_nulls=True)
+    results = rules.evaluate_many(_requests_from_arrow(table, column, keep), threads=threads, drop_nulls=True)
     lines = lines_to_arrow(results, errors=errors, money=money, money_scale=money_scale)
     if not keep:
         return lines
@@ -184,7 +190,7 @@ def evaluate_arrow(
 def evaluate_pandas(
     rules: RuleSet,
     frame: "pandas.DataFrame",
-    column: str = "request",
+    column: Optional[str] = "request",
     *,
     keep: Sequence[str] = (),
     threads: Optional[int] = None,
@@ -196,9 +202,15 @@ def evaluate_pandas(
     import pandas as pd
 
     _check(errors, money)
-    if column not in frame.columns:
-        raise KeyError(f"no column `{column}` in the frame; columns: {list(frame.columns)}")
-    results = rules.evaluate_many(frame[column].tolist(), threads=threads, drop_nulls=True)
+    for name in [column, *keep] if column is not None else keep:
+        if name not in frame.columns:
+            raise KeyError(f"no column `{name}` in the frame; columns: {list(frame.columns)}")
+    if column is None:
+        rows = frame.drop(columns=list(keep)).astype(object)
+        requests: List[Any] = rows.where(rows.notna(), None).to_dict("records")
+    else:
+        requests = frame[column].tolist()
+    results = rules.evaluate_many(requests, threads=threads, drop_nulls=True)
     lines = lines_to_pandas(results, errors=errors, money=money)
     if not keep:
         return lines
@@ -209,7 +221,7 @@ def evaluate_pandas(
 def evaluate_polars(
     rules: RuleSet,
     frame: "polars.DataFrame",
-    column: str = "request",
+    column: Optional[str] = "request",
     *,
     keep: Sequence[str] = (),
     threads: Optional[int] = None,
@@ -222,16 +234,17 @@ def evaluate_polars(
     columns first. Needs pyarrow."""
     import polars as pl
 
-    if column not in frame.columns:
-        raise KeyError(f"no column `{column}` in the frame; columns: {frame.columns}")
-    table = frame.select([column, *[k for k in keep if k != column]]).to_arrow()
+    for name in [column, *keep] if column is not None else keep:
+        if name not in frame.columns:
+            raise KeyError(f"no column `{name}` in the frame; columns: {frame.columns}")
+    table = frame.to_arrow() if column is None else frame.select([column, *[k for k in keep if k != column]]).to_arrow()
     out = evaluate_arrow(
         rules, table, column, keep=keep, threads=threads, errors=errors, money=money, money_scale=money_scale
     )
     return pl.from_arrow(out)  # type: ignore[return-value]  # a Table gives a DataFrame
 
 
-def evaluate_frame(rules: RuleSet, frame: Any, column: str = "request", **options: Any) -> Any:
+def evaluate_frame(rules: RuleSet, frame: Any, column: Optional[str] = "request", **options: Any) -> Any:
     """``evaluate_pandas``, ``evaluate_polars`` or ``evaluate_arrow``, by the
     type of ``frame``."""
     module = type(frame).__module__.split(".")[0]

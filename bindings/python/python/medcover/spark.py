@@ -4,7 +4,8 @@
     lines = evaluate_dataframe(requests_df, "rules", column="request", keep=["claim_id"])
 
 ``requests_df[column]`` holds JSON strings or structs shaped like the request
-contract (dates as ``date`` or ISO strings, money as ``decimal`` or strings,
+contract (with ``column=None``, each row is a request: its columns less the
+``keep`` ones are the request's fields) (dates as ``date`` or ISO strings, money as ``decimal`` or strings,
 never ``double``). The result has one row per decision line with the columns
 of ``medcover.frames.LINE_COLUMNS`` (less ``request_index``, which has no
 meaning across partitions), ``keep`` columns first: money as
@@ -22,7 +23,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from typing import TYPE_CHECKING, Any, Dict, Iterator, List, Mapping, Sequence, Union
+from typing import TYPE_CHECKING, Any, Dict, Iterator, List, Mapping, Optional, Sequence, Union
 
 from ._native import RuleSet
 from .types import MoneyAs, OnError
@@ -119,7 +120,7 @@ def spark_schema(input_schema: "StructType", keep: Sequence[str] = (), *, money:
 def evaluate_dataframe(
     df: "DataFrame",
     rules: Union[str, "os.PathLike[str]", Mapping[str, Any], Sequence[Mapping[str, Any]]],
-    column: str = "request",
+    column: Optional[str] = "request",
     *,
     keep: Sequence[str] = (),
     errors: OnError = "row",
@@ -145,17 +146,25 @@ def evaluate_dataframe(
     RuleSet.from_json(sources)
     key = _key(sources)
     keep = list(keep)
-    for name in [column, *keep]:
+    for name in [column, *keep] if column is not None else keep:
         if name not in df.columns:
             raise KeyError(f"no column `{name}` in the DataFrame; columns: {df.columns}")
     schema = spark_schema(df.schema, keep, money=money, money_scale=money_scale)
-    selected = df.select(*dict.fromkeys([column, *keep]))
+    if column is None:
+        from pyspark.sql import functions as F
+
+        column = "__medcover_request"
+        fields = [c for c in df.columns if c not in keep]
+        selected = df.select(F.struct(*fields).alias(column), *keep)
+    else:
+        selected = df.select(*dict.fromkeys([column, *keep]))
+    request_column: str = column
 
     def run(batches: Iterator["pyarrow.RecordBatch"]) -> Iterator["pyarrow.RecordBatch"]:
         evaluator = _rules(key, sources)
         for batch in batches:
             table = frames.evaluate_arrow(
-                evaluator, batch, column, keep=keep, threads=1,
+                evaluator, batch, request_column, keep=keep, threads=1,
                 errors=errors, money=money, money_scale=money_scale,
             )
             table = table.drop_columns(["request_index"])
