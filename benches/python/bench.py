@@ -24,6 +24,8 @@ import time
 from decimal import Decimal
 
 import medcover
+import medcover.frames
+import pyarrow
 import zen
 
 
@@ -89,12 +91,15 @@ def main() -> int:
     for r in zen_reqs[:200]:
         engine.evaluate("coverage", r)
     batch_input = [{"key": "coverage", "context": r} for r in zen_reqs]
+    request_table = pyarrow.table({"request": mc_texts})
     threads = os.cpu_count() or 1
     figures = {
         "medcover single (JSON text)": best_of(repeats, lambda: [rules.evaluate(t) for t in mc_texts])[0],
         "medcover single (dict)": best_of(repeats, lambda: [rules.evaluate(r) for r in mc_dicts])[0],
         f"medcover batch evaluate_many (JSON text, {threads} threads)": best_of(repeats, lambda: rules.evaluate_many(mc_texts))[0],
         "medcover batch evaluate_many (dict)": best_of(repeats, lambda: rules.evaluate_many(mc_dicts))[0],
+        "medcover frames.evaluate_arrow (JSON text -> lines table)": best_of(
+            repeats, lambda: medcover.frames.evaluate_arrow(rules, request_table))[0],
         "zen single ZenEngine.evaluate": best_of(repeats, lambda: [engine.evaluate("coverage", r) for r in zen_reqs])[0],
         "zen batch evaluate_batch": best_of(repeats, lambda: engine.evaluate_batch(batch_input))[0],
     }

@@ -311,37 +311,22 @@ impl PyRuleSet {
             None => default_threads(),
         };
         let options = Options { drop_nulls };
-        let mut inputs: Vec<Option<String>> = Vec::new();
-        let mut early: Vec<(usize, PyErrOrFailure)> = Vec::new();
-        for (i, item) in requests.try_iter()?.enumerate() {
-            match request_text(&item?, options) {
-                Ok(text) => inputs.push(Some(text)),
-                Err(convert::Failure::Python(e)) => {
-                    inputs.push(None);
-                    early.push((i, PyErrOrFailure::Py(e)));
-                }
-                Err(convert::Failure::Input(e)) => {
-                    inputs.push(None);
-                    early.push((i, PyErrOrFailure::Failure(Failure::Convert(e))));
-                }
+        let out = PyList::empty(py);
+        let mut chunk = Chunk::default();
+        for item in requests.try_iter()? {
+            let item = item?;
+            match request_text(&item, options) {
+                Ok(text) => chunk.inputs.push(Some(text)),
+                Err(convert::Failure::Python(e)) => chunk.fail(PyErrOrFailure::Py(e)),
+                Err(convert::Failure::Input(e)) => chunk.fail(PyErrOrFailure::Failure(Failure::Convert(e))),
+            }
+            if chunk.inputs.len() >= CHUNK {
+                self.flush(py, &mut chunk, &out, trace, threads)?;
+                // Ctrl-C between chunks, not only at the end of a long batch.
+                py.check_signals()?;
             }
         }
-        let book = Arc::clone(&self.book);
-        let results = py.detach(move || run_batch(&book, &inputs, trace, threads));
-        let mut early = early.into_iter().peekable();
-        let out = PyList::empty(py);
-        for (i, result) in results.into_iter().enumerate() {
-            let item: Bound<'py, PyAny> = match result {
-                Some(Ok(inner)) => Bound::new(py, PyDecision { inner })?.into_any(),
-                Some(Err(f)) => errors::failure_object(py, &f, Some(i))?,
-                None => match early.next_if(|(at, _)| *at == i) {
-                    Some((_, PyErrOrFailure::Failure(f))) => errors::failure_object(py, &f, Some(i))?,
-                    Some((_, PyErrOrFailure::Py(e))) => e.into_value(py).into_bound(py).into_any(),
-                    None => errors::failure_object(py, &Failure::Panic, Some(i))?,
-                },
-            };
-            out.append(item)?;
-        }
+        self.flush(py, &mut chunk, &out, trace, threads)?;
         Ok(out)
     }
 
@@ -389,4 +374,51 @@ impl PyRuleSet {
 enum PyErrOrFailure {
     Py(PyErr),
     Failure(Failure),
+}
+
+/// Requests evaluated per GIL release in a batch: bounds the memory held at
+/// once and lets Ctrl-C through between chunks.
+const CHUNK: usize = 16_384;
+
+/// The next requests of a batch: their JSON text, or (for the items that
+/// could not be read) why, by position in the chunk.
+#[derive(Default)]
+struct Chunk {
+    inputs: Vec<Option<String>>,
+    early: Vec<(usize, PyErrOrFailure)>,
+}
+
+impl Chunk {
+    fn fail(&mut self, why: PyErrOrFailure) {
+        self.early.push((self.inputs.len(), why));
+        self.inputs.push(None);
+    }
+}
+
+impl PyRuleSet {
+    /// Evaluates `chunk` without the GIL and appends one result per item to `out`.
+    fn flush<'py>(&self, py: Python<'py>, chunk: &mut Chunk, out: &Bound<'py, PyList>, trace: bool, threads: usize) -> PyResult<()> {
+        let base = out.len();
+        let Chunk { inputs, early } = std::mem::take(chunk);
+        if inputs.is_empty() {
+            return Ok(());
+        }
+        let book = Arc::clone(&self.book);
+        let results = py.detach(move || run_batch(&book, &inputs, trace, threads));
+        let mut early = early.into_iter().peekable();
+        for (k, result) in results.into_iter().enumerate() {
+            let i = base + k;
+            let item: Bound<'py, PyAny> = match result {
+                Some(Ok(inner)) => Bound::new(py, PyDecision { inner })?.into_any(),
+                Some(Err(f)) => errors::failure_object(py, &f, Some(i))?,
+                None => match early.next_if(|(at, _)| *at == k) {
+                    Some((_, PyErrOrFailure::Failure(f))) => errors::failure_object(py, &f, Some(i))?,
+                    Some((_, PyErrOrFailure::Py(e))) => e.into_value(py).into_bound(py).into_any(),
+                    None => errors::failure_object(py, &Failure::Panic, Some(i))?,
+                },
+            };
+            out.append(item)?;
+        }
+        Ok(())
+    }
 }

@@ -101,3 +101,16 @@ def test_batch_releases_the_gil(rules):
         stop.set()
         t.join()
     assert during > 0
+
+
+def test_batches_larger_than_a_chunk_keep_order_and_indexes(rules):
+    text = json.dumps(PLAN_REQUEST)
+    requests = [text] * 20000
+    for i in (16383, 16384, 19999):
+        requests[i] = "{"
+    results = rules.evaluate_many(requests)
+    assert len(results) == 20000
+    bad = [i for i, r in enumerate(results) if isinstance(r, RequestError)]
+    assert bad == [16383, 16384, 19999]
+    assert [results[i].index for i in bad] == bad
+    assert results[16385] == results[0]
