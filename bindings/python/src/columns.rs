@@ -93,7 +93,11 @@ impl<'py> Shared<'py> {
                 )));
             }
         }
-        let v = if self.money_as_string { PyString::new(self.py, &m.to_string()).into_any() } else { py_decimal(self.py, m)? };
+        let v = if self.money_as_string {
+            PyString::new(self.py, &m.to_string()).into_any()
+        } else {
+            py_decimal(self.py, m)?
+        };
         self.money.insert(key, v.clone());
         Ok(v)
     }
@@ -114,14 +118,27 @@ pub fn line_columns<'py>(
     money_scale: Option<u32>,
 ) -> PyResult<Bound<'py, PyDict>> {
     if !matches!(errors, "row" | "skip" | "raise") {
-        return Err(PyValueError::new_err(format!("errors must be one of ('row', 'skip', 'raise'), not {errors:?}")));
+        return Err(PyValueError::new_err(format!(
+            "errors must be one of ('row', 'skip', 'raise'), not {errors:?}"
+        )));
     }
     let money_as_string = match money {
         "decimal" => false,
         "string" => true,
-        other => return Err(PyValueError::new_err(format!("money must be one of ('decimal', 'string'), not {other:?}"))),
+        other => {
+            return Err(PyValueError::new_err(format!(
+                "money must be one of ('decimal', 'string'), not {other:?}"
+            )))
+        }
     };
-    let mut shared = Shared { py, strings: HashMap::new(), dates: HashMap::new(), money: HashMap::new(), money_as_string, max_scale: money_scale };
+    let mut shared = Shared {
+        py,
+        strings: HashMap::new(),
+        dates: HashMap::new(),
+        money: HashMap::new(),
+        money_as_string,
+        max_scale: money_scale,
+    };
     let mut cols: Vec<Vec<Bound<'py, PyAny>>> = LINE_COLUMNS.iter().map(|_| Vec::new()).collect();
     let none = py.None().into_bound(py);
     let base_exception = py.get_type::<pyo3::exceptions::PyBaseException>();
@@ -202,7 +219,11 @@ pub fn line_columns<'py>(
                 });
             }
         } else {
-            let name = item.get_type().name().map(|n| n.to_string()).unwrap_or_default();
+            let name = item
+                .get_type()
+                .name()
+                .map(|n| n.to_string())
+                .unwrap_or_default();
             return Err(pyo3::exceptions::PyTypeError::new_err(format!(
                 "results[{i}] is a `{name}`: expected a Decision or an exception (the output of evaluate_many)"
             )));

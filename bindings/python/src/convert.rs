@@ -103,11 +103,18 @@ fn render_pointer(path: &[Seg]) -> String {
 }
 
 fn is_personal(path: &[Seg]) -> bool {
-    path.iter().any(|s| matches!(s, Seg::Key(k) if k == "national_id" || k == "name"))
+    path.iter()
+        .any(|s| matches!(s, Seg::Key(k) if k == "national_id" || k == "name"))
 }
 
 fn input(kind: &'static str, path: &[Seg], message: String, help: Option<&str>) -> Failure {
-    Failure::Input(ConvertError { kind, path: render_path(path), pointer: render_pointer(path), message, help: help.map(str::to_owned) })
+    Failure::Input(ConvertError {
+        kind,
+        path: render_path(path),
+        pointer: render_pointer(path),
+        message,
+        help: help.map(str::to_owned),
+    })
 }
 
 fn type_name(value: &Bound<'_, PyAny>) -> String {
@@ -134,10 +141,20 @@ fn push_json_str(out: &mut String, s: &str) {
     out.push('"');
 }
 
-fn write_value(value: &Bound<'_, PyAny>, out: &mut String, path: &mut Vec<Seg>, options: Options) -> Result<(), Failure> {
+fn write_value(
+    value: &Bound<'_, PyAny>,
+    out: &mut String,
+    path: &mut Vec<Seg>,
+    options: Options,
+) -> Result<(), Failure> {
     let py = value.py();
     if path.len() > MAX_DEPTH {
-        return Err(input("too_large", path, format!("nesting deeper than {MAX_DEPTH} levels"), None));
+        return Err(input(
+            "too_large",
+            path,
+            format!("nesting deeper than {MAX_DEPTH} levels"),
+            None,
+        ));
     }
     if value.is_none() {
         out.push_str("null");
@@ -157,7 +174,11 @@ fn write_value(value: &Bound<'_, PyAny>, out: &mut String, path: &mut Vec<Seg>, 
         return Ok(());
     }
     if value.is_instance_of::<PyFloat>() {
-        let shown = if is_personal(path) { String::new() } else { format!(" `{}`", value.str()?.to_cow()?) };
+        let shown = if is_personal(path) {
+            String::new()
+        } else {
+            format!(" `{}`", value.str()?.to_cow()?)
+        };
         return Err(input(
             "invalid_field",
             path,
@@ -174,9 +195,17 @@ fn write_value(value: &Bound<'_, PyAny>, out: &mut String, path: &mut Vec<Seg>, 
     if value.is_instance(DECIMAL.import(py, "decimal", "Decimal")?.as_any())? {
         let finite: bool = value.call_method0("is_finite")?.extract()?;
         if !finite {
-            return Err(input("invalid_field", path, "a decimal that is not finite (NaN or infinity)".into(), None));
+            return Err(input(
+                "invalid_field",
+                path,
+                "a decimal that is not finite (NaN or infinity)".into(),
+                None,
+            ));
         }
-        let text = py.import("builtins")?.getattr("format")?.call1((value, "f"))?;
+        let text = py
+            .import("builtins")?
+            .getattr("format")?
+            .call1((value, "f"))?;
         push_json_str(out, &text.str()?.to_cow()?);
         return Ok(());
     }
@@ -203,7 +232,9 @@ fn write_value(value: &Bound<'_, PyAny>, out: &mut String, path: &mut Vec<Seg>, 
         }
         return write_mapping(pairs.into_iter(), out, path, options);
     }
-    if value.is_instance(SEQUENCE.import(py, "collections.abc", "Sequence")?.as_any())? && !value.is_instance_of::<pyo3::types::PyBytes>() {
+    if value.is_instance(SEQUENCE.import(py, "collections.abc", "Sequence")?.as_any())?
+        && !value.is_instance_of::<pyo3::types::PyBytes>()
+    {
         return write_sequence(value, out, path, options);
     }
     Err(input(
@@ -231,7 +262,10 @@ fn write_mapping<'py>(
             return Err(input(
                 "invalid_field",
                 path,
-                format!("a mapping key of type `{}`: keys must be strings", type_name(&key)),
+                format!(
+                    "a mapping key of type `{}`: keys must be strings",
+                    type_name(&key)
+                ),
                 None,
             ));
         };
@@ -251,7 +285,12 @@ fn write_mapping<'py>(
     Ok(())
 }
 
-fn write_sequence(value: &Bound<'_, PyAny>, out: &mut String, path: &mut Vec<Seg>, options: Options) -> Result<(), Failure> {
+fn write_sequence(
+    value: &Bound<'_, PyAny>,
+    out: &mut String,
+    path: &mut Vec<Seg>,
+    options: Options,
+) -> Result<(), Failure> {
     out.push('[');
     for (i, item) in value.try_iter()?.enumerate() {
         let item = item?;

@@ -29,11 +29,22 @@ pub enum Failure {
 }
 
 /// A `medcover.RequestError` (or `MedcoverError` for a panic) instance.
-pub fn failure_object<'py>(py: Python<'py>, failure: &Failure, index: Option<usize>) -> PyResult<Bound<'py, PyAny>> {
+pub fn failure_object<'py>(
+    py: Python<'py>,
+    failure: &Failure,
+    index: Option<usize>,
+) -> PyResult<Bound<'py, PyAny>> {
     match failure {
-        Failure::Request(e) => {
-            request_error(py, &e.to_string(), e.kind.as_str(), &e.path, e.message.as_str(), e.help.as_deref(), e.position, index)
-        }
+        Failure::Request(e) => request_error(
+            py,
+            &e.to_string(),
+            e.kind.as_str(),
+            &e.path,
+            e.message.as_str(),
+            e.help.as_deref(),
+            e.position,
+            index,
+        ),
         Failure::Convert(e) => {
             let mut text = String::new();
             if !e.path.is_empty() {
@@ -43,7 +54,16 @@ pub fn failure_object<'py>(py: Python<'py>, failure: &Failure, index: Option<usi
             if let Some(help) = &e.help {
                 text.push_str(&format!(" (help: {help})"));
             }
-            request_error(py, &text, e.kind, &e.path, &e.message, e.help.as_deref(), None, index)
+            request_error(
+                py,
+                &text,
+                e.kind,
+                &e.path,
+                &e.message,
+                e.help.as_deref(),
+                None,
+                index,
+            )
         }
         Failure::Panic => {
             let class = MEDCOVER_ERROR.import(py, MODULE, "MedcoverError")?;

@@ -27,7 +27,13 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(columns::line_columns, m)?)?;
     m.add_function(wrap_pyfunction!(_selftest_panic, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
-    m.add("REASON_CODES", medcover::ReasonCode::ALL.iter().map(|c| c.as_str()).collect::<Vec<_>>())?;
+    m.add(
+        "REASON_CODES",
+        medcover::ReasonCode::ALL
+            .iter()
+            .map(|c| c.as_str())
+            .collect::<Vec<_>>(),
+    )?;
     Ok(())
 }
 

@@ -66,7 +66,11 @@ fn request_text(value: &Bound<'_, PyAny>, options: Options) -> Result<String, co
     if value.is_instance(MAPPING.import(py, "collections.abc", "Mapping")?.as_any())? {
         return convert::to_json(value, options);
     }
-    let name = value.get_type().name().map(|n| n.to_string()).unwrap_or_else(|_| "object".into());
+    let name = value
+        .get_type()
+        .name()
+        .map(|n| n.to_string())
+        .unwrap_or_else(|_| "object".into());
     Err(convert::Failure::Input(ConvertError {
         kind: "malformed",
         path: String::new(),
@@ -78,7 +82,12 @@ fn request_text(value: &Bound<'_, PyAny>, options: Options) -> Result<String, co
 
 /// Evaluates `inputs` on up to `threads` threads (the caller's included),
 /// keeping order. `None` inputs (already failed) stay `None`.
-fn run_batch(book: &RuleBook, inputs: &[Option<String>], trace: bool, threads: usize) -> Vec<Option<Outcome>> {
+fn run_batch(
+    book: &RuleBook,
+    inputs: &[Option<String>],
+    trace: bool,
+    threads: usize,
+) -> Vec<Option<Outcome>> {
     let n = inputs.len();
     let one = |text: &Option<String>| text.as_deref().map(|t| evaluate_text(book, t, trace));
     let workers = threads.min(n.div_ceil(BLOCK)).max(1);
@@ -101,7 +110,12 @@ fn run_batch(book: &RuleBook, inputs: &[Option<String>], trace: bool, threads: u
     };
     let parts: Vec<(usize, Vec<Option<Outcome>>)> = std::thread::scope(|s| {
         let handles: Vec<_> = (1..workers)
-            .filter_map(|_| std::thread::Builder::new().name("medcover-batch".into()).spawn_scoped(s, work).ok())
+            .filter_map(|_| {
+                std::thread::Builder::new()
+                    .name("medcover-batch".into())
+                    .spawn_scoped(s, work)
+                    .ok()
+            })
             .collect();
         let mut all = work();
         for h in handles {
@@ -160,7 +174,9 @@ fn sources(files: &Bound<'_, PyAny>) -> PyResult<Vec<(String, String)>> {
             match convert::to_json(&value, Options::default()) {
                 Ok(text) => text,
                 Err(convert::Failure::Python(e)) => return Err(e),
-                Err(convert::Failure::Input(e)) => return Err(errors::rule_input_error(py, &name, &e)),
+                Err(convert::Failure::Input(e)) => {
+                    return Err(errors::rule_input_error(py, &name, &e))
+                }
             }
         };
         out.push((name, text));
@@ -175,7 +191,9 @@ impl PyRuleSet {
     #[staticmethod]
     fn load(py: Python<'_>, path: PathBuf) -> PyResult<Self> {
         let result = py.detach(|| guarded(|| RuleBook::load(&path)));
-        Ok(PyRuleSet { book: Arc::new(load_error(py, result)?) })
+        Ok(PyRuleSet {
+            book: Arc::new(load_error(py, result)?),
+        })
     }
 
     /// Builds rules from memory: a mapping of file name → JSON text (or →
@@ -183,11 +201,15 @@ impl PyRuleSet {
     /// several. Raises `RuleError` with every problem found.
     #[staticmethod]
     fn from_json(py: Python<'_>, files: &Bound<'_, PyAny>) -> PyResult<Self> {
-        let sets: Vec<Vec<(String, String)>> = if files.is_instance_of::<PyList>() || files.is_instance_of::<pyo3::types::PyTuple>() {
-            files.try_iter()?.map(|f| sources(&f?)).collect::<PyResult<_>>()?
-        } else {
-            vec![sources(files)?]
-        };
+        let sets: Vec<Vec<(String, String)>> =
+            if files.is_instance_of::<PyList>() || files.is_instance_of::<pyo3::types::PyTuple>() {
+                files
+                    .try_iter()?
+                    .map(|f| sources(&f?))
+                    .collect::<PyResult<_>>()?
+            } else {
+                vec![sources(files)?]
+            };
         let result = py.detach(|| {
             guarded(|| {
                 let mut loaded = Vec::new();
@@ -205,7 +227,9 @@ impl PyRuleSet {
                 }
             })
         });
-        Ok(PyRuleSet { book: Arc::new(load_error(py, result)?) })
+        Ok(PyRuleSet {
+            book: Arc::new(load_error(py, result)?),
+        })
     }
 
     /// A copy of these rules with attachment rosters (sent by the insurer)
@@ -218,7 +242,9 @@ impl PyRuleSet {
             match convert::to_json(rosters, Options::default()) {
                 Ok(text) => text,
                 Err(convert::Failure::Python(e)) => return Err(e),
-                Err(convert::Failure::Input(e)) => return Err(errors::rule_input_error(py, "<rosters>", &e)),
+                Err(convert::Failure::Input(e)) => {
+                    return Err(errors::rule_input_error(py, "<rosters>", &e))
+                }
             }
         };
         let defs: Vec<RosterDef> = serde_json::from_str(&text).map_err(|e| {
@@ -238,10 +264,14 @@ impl PyRuleSet {
         let book = Arc::clone(&self.book);
         let result = py.detach(move || {
             guarded(move || {
-                let mut groups: Vec<Vec<RosterDef>> = book.sets().iter().map(|_| Vec::new()).collect();
+                let mut groups: Vec<Vec<RosterDef>> =
+                    book.sets().iter().map(|_| Vec::new()).collect();
                 let mut problems = Vec::new();
                 for def in defs {
-                    let owner = book.sets().iter().position(|s| s.clinic(&def.clinic).is_some());
+                    let owner = book
+                        .sets()
+                        .iter()
+                        .position(|s| s.clinic(&def.clinic).is_some());
                     match owner.and_then(|i| groups.get_mut(i)) {
                         Some(group) => group.push(def),
                         None => problems.push(medcover::RuleProblem {
@@ -250,7 +280,10 @@ impl PyRuleSet {
                             line: None,
                             column: None,
                             path: String::new(),
-                            message: format!("roster `{}`: unknown clinic `{}`", def.id, def.clinic),
+                            message: format!(
+                                "roster `{}`: unknown clinic `{}`",
+                                def.id, def.clinic
+                            ),
                             help: None,
                         }),
                     }
@@ -273,17 +306,26 @@ impl PyRuleSet {
                 }
             })
         });
-        Ok(PyRuleSet { book: Arc::new(load_error(py, result)?) })
+        Ok(PyRuleSet {
+            book: Arc::new(load_error(py, result)?),
+        })
     }
 
     /// Decides one request (a dict or a JSON string). Raises `RequestError`
     /// for bad input.
     #[pyo3(signature = (request, *, trace = false))]
-    fn evaluate(&self, py: Python<'_>, request: &Bound<'_, PyAny>, trace: bool) -> PyResult<PyDecision> {
+    fn evaluate(
+        &self,
+        py: Python<'_>,
+        request: &Bound<'_, PyAny>,
+        trace: bool,
+    ) -> PyResult<PyDecision> {
         let text = match request_text(request, Options::default()) {
             Ok(text) => text,
             Err(convert::Failure::Python(e)) => return Err(e),
-            Err(convert::Failure::Input(e)) => return Err(errors::failure_err(py, &Failure::Convert(e))),
+            Err(convert::Failure::Input(e)) => {
+                return Err(errors::failure_err(py, &Failure::Convert(e)))
+            }
         };
         let book = Arc::clone(&self.book);
         match py.detach(move || evaluate_text(&book, &text, trace)) {
@@ -318,7 +360,9 @@ impl PyRuleSet {
             match request_text(&item, options) {
                 Ok(text) => chunk.inputs.push(Some(text)),
                 Err(convert::Failure::Python(e)) => chunk.fail(PyErrOrFailure::Py(e)),
-                Err(convert::Failure::Input(e)) => chunk.fail(PyErrOrFailure::Failure(Failure::Convert(e))),
+                Err(convert::Failure::Input(e)) => {
+                    chunk.fail(PyErrOrFailure::Failure(Failure::Convert(e)))
+                }
             }
             if chunk.inputs.len() >= CHUNK {
                 self.flush(py, &mut chunk, &out, trace, threads)?;
@@ -345,13 +389,21 @@ impl PyRuleSet {
     /// Program ids of every rule set.
     #[getter]
     fn program_ids(&self) -> Vec<String> {
-        self.book.sets().iter().flat_map(|s| s.programs().iter().map(|p| p.id.clone())).collect()
+        self.book
+            .sets()
+            .iter()
+            .flat_map(|s| s.programs().iter().map(|p| p.id.clone()))
+            .collect()
     }
 
     /// Service codes of every rule set.
     #[getter]
     fn service_codes(&self) -> Vec<String> {
-        self.book.sets().iter().flat_map(|s| s.services().iter().map(|p| p.code.clone())).collect()
+        self.book
+            .sets()
+            .iter()
+            .flat_map(|s| s.services().iter().map(|p| p.code.clone()))
+            .collect()
     }
 
     /// The currency of rule set `ruleset`.
@@ -397,7 +449,14 @@ impl Chunk {
 
 impl PyRuleSet {
     /// Evaluates `chunk` without the GIL and appends one result per item to `out`.
-    fn flush<'py>(&self, py: Python<'py>, chunk: &mut Chunk, out: &Bound<'py, PyList>, trace: bool, threads: usize) -> PyResult<()> {
+    fn flush<'py>(
+        &self,
+        py: Python<'py>,
+        chunk: &mut Chunk,
+        out: &Bound<'py, PyList>,
+        trace: bool,
+        threads: usize,
+    ) -> PyResult<()> {
         let base = out.len();
         let Chunk { inputs, early } = std::mem::take(chunk);
         if inputs.is_empty() {
@@ -412,7 +471,9 @@ impl PyRuleSet {
                 Some(Ok(inner)) => Bound::new(py, PyDecision { inner })?.into_any(),
                 Some(Err(f)) => errors::failure_object(py, &f, Some(i))?,
                 None => match early.next_if(|(at, _)| *at == k) {
-                    Some((_, PyErrOrFailure::Failure(f))) => errors::failure_object(py, &f, Some(i))?,
+                    Some((_, PyErrOrFailure::Failure(f))) => {
+                        errors::failure_object(py, &f, Some(i))?
+                    }
                     Some((_, PyErrOrFailure::Py(e))) => e.into_value(py).into_bound(py).into_any(),
                     None => errors::failure_object(py, &Failure::Panic, Some(i))?,
                 },

@@ -6,7 +6,10 @@
 //! `to_dict()` gives the same shape as the JSON contract with those Python
 //! types; `to_json()` gives the contract's JSON (money and dates as strings).
 
-use medcover::{Decision, LimitUnit, LimitUsage, Line, Mode, NextStep, Outcome, Reason, Requirement, Totals, TraceStep};
+use medcover::{
+    Decision, LimitUnit, LimitUsage, Line, Mode, NextStep, Outcome, Reason, Requirement, Totals,
+    TraceStep,
+};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
@@ -18,16 +21,22 @@ static DATE: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 
 /// A `decimal.Decimal` with the same digits and scale (`"550.00"`).
 pub fn py_decimal<'py>(py: Python<'py>, value: &Decimal) -> PyResult<Bound<'py, PyAny>> {
-    DECIMAL.import(py, "decimal", "Decimal")?.call1((value.to_string(),))
+    DECIMAL
+        .import(py, "decimal", "Decimal")?
+        .call1((value.to_string(),))
 }
 
 /// A `datetime.date`.
 pub fn py_date<'py>(py: Python<'py>, value: chrono::NaiveDate) -> PyResult<Bound<'py, PyAny>> {
     use chrono::Datelike;
-    DATE.import(py, "datetime", "date")?.call1((value.year(), value.month(), value.day()))
+    DATE.import(py, "datetime", "date")?
+        .call1((value.year(), value.month(), value.day()))
 }
 
-fn py_date_opt<'py>(py: Python<'py>, value: Option<chrono::NaiveDate>) -> PyResult<Option<Bound<'py, PyAny>>> {
+fn py_date_opt<'py>(
+    py: Python<'py>,
+    value: Option<chrono::NaiveDate>,
+) -> PyResult<Option<Bound<'py, PyAny>>> {
     value.map(|d| py_date(py, d)).transpose()
 }
 
@@ -88,7 +97,8 @@ fn json_text<T: serde::Serialize>(value: &T, indent: Option<usize>) -> PyResult<
             let formatter = serde_json::ser::PrettyFormatter::with_indent(spaces.as_bytes());
             let mut out = Vec::new();
             let mut ser = serde_json::Serializer::with_formatter(&mut out, formatter);
-            serde::Serialize::serialize(value, &mut ser).map(|()| String::from_utf8_lossy(&out).into_owned())
+            serde::Serialize::serialize(value, &mut ser)
+                .map(|()| String::from_utf8_lossy(&out).into_owned())
         }
     };
     result.map_err(|e| PyValueError::new_err(format!("cannot write JSON: {e}")))
@@ -131,19 +141,29 @@ impl PyDecision {
     /// One line per requested service, in request order.
     #[getter]
     fn lines(&self) -> Vec<PyLine> {
-        self.inner.lines.iter().map(|l| PyLine { inner: l.clone() }).collect()
+        self.inner
+            .lines
+            .iter()
+            .map(|l| PyLine { inner: l.clone() })
+            .collect()
     }
 
     /// Sums over the lines.
     #[getter]
     fn totals(&self) -> PyTotals {
-        PyTotals { inner: self.inner.totals.clone() }
+        PyTotals {
+            inner: self.inner.totals.clone(),
+        }
     }
 
     /// What the clinic must ask for at reception.
     #[getter]
     fn requirements(&self) -> Vec<&'static str> {
-        self.inner.requirements.iter().map(|r| requirement_str(*r)).collect()
+        self.inner
+            .requirements
+            .iter()
+            .map(|r| requirement_str(*r))
+            .collect()
     }
 
     /// The decision as a dict shaped like the JSON contract, with
@@ -239,7 +259,11 @@ impl PyLine {
     /// Why, in pipeline order.
     #[getter]
     fn reasons(&self) -> Vec<PyReason> {
-        self.inner.reasons.iter().map(|r| PyReason { inner: r.clone() }).collect()
+        self.inner
+            .reasons
+            .iter()
+            .map(|r| PyReason { inner: r.clone() })
+            .collect()
     }
     /// The reason codes alone, in order.
     #[getter]
@@ -279,7 +303,11 @@ impl PyLine {
     /// Usage limits that apply to the line.
     #[getter]
     fn limits(&self) -> Vec<PyLimitUsage> {
-        self.inner.limits.iter().map(|l| PyLimitUsage { inner: l.clone() }).collect()
+        self.inner
+            .limits
+            .iter()
+            .map(|l| PyLimitUsage { inner: l.clone() })
+            .collect()
     }
     /// The first day the service is covered, while a waiting period runs.
     #[getter]
@@ -294,7 +322,11 @@ impl PyLine {
     /// Each pipeline step with the rule and value it used (with `trace=True`).
     #[getter]
     fn trace(&self) -> Vec<PyTraceStep> {
-        self.inner.trace.iter().map(|t| PyTraceStep { inner: t.clone() }).collect()
+        self.inner
+            .trace
+            .iter()
+            .map(|t| PyTraceStep { inner: t.clone() })
+            .collect()
     }
     /// The line as a dict (Decimal money, date dates).
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
@@ -350,7 +382,12 @@ impl PyReason {
         reason_dict(py, &self.inner)
     }
     fn __repr__(&self) -> String {
-        format!("Reason(code={:?}, rule={:?}, message={:?})", self.inner.code.as_str(), self.inner.rule, self.inner.message)
+        format!(
+            "Reason(code={:?}, rule={:?}, message={:?})",
+            self.inner.code.as_str(),
+            self.inner.rule,
+            self.inner.message
+        )
     }
 }
 
@@ -399,7 +436,14 @@ impl PyLimitUsage {
     }
     fn __repr__(&self) -> String {
         let l = &self.inner;
-        format!("LimitUsage(id={:?}, unit={:?}, allowed={}, used={}, remaining={})", l.id, unit_str(l.unit), l.allowed, l.used, l.remaining)
+        format!(
+            "LimitUsage(id={:?}, unit={:?}, allowed={}, used={}, remaining={})",
+            l.id,
+            unit_str(l.unit),
+            l.allowed,
+            l.used,
+            l.remaining
+        )
     }
 }
 
@@ -438,7 +482,10 @@ impl PyTotals {
     }
     fn __repr__(&self) -> String {
         let t = &self.inner;
-        format!("Totals(price={}, insurer_pays={}, discount={}, patient_pays={})", t.price, t.insurer_pays, t.discount, t.patient_pays)
+        format!(
+            "Totals(price={}, insurer_pays={}, discount={}, patient_pays={})",
+            t.price, t.insurer_pays, t.discount, t.patient_pays
+        )
     }
 }
 
@@ -471,7 +518,10 @@ impl PyTraceStep {
         trace_dict(py, &self.inner)
     }
     fn __repr__(&self) -> String {
-        format!("TraceStep(step={:?}, rule={:?}, detail={:?})", self.inner.step, self.inner.rule, self.inner.detail)
+        format!(
+            "TraceStep(step={:?}, rule={:?}, detail={:?})",
+            self.inner.step, self.inner.rule, self.inner.detail
+        )
     }
 }
 
@@ -487,7 +537,13 @@ fn decision_dict<'py>(py: Python<'py>, d: &Decision) -> PyResult<Bound<'py, PyDi
     }
     out.set_item("lines", lines)?;
     out.set_item("totals", totals_dict(py, &d.totals)?)?;
-    out.set_item("requirements", d.requirements.iter().map(|r| requirement_str(*r)).collect::<Vec<_>>())?;
+    out.set_item(
+        "requirements",
+        d.requirements
+            .iter()
+            .map(|r| requirement_str(*r))
+            .collect::<Vec<_>>(),
+    )?;
     Ok(out)
 }
 
@@ -517,7 +573,10 @@ fn line_dict<'py>(py: Python<'py>, l: &Line) -> PyResult<Bound<'py, PyDict>> {
         limits.append(limit_dict(py, u)?)?;
     }
     out.set_item("limits", limits)?;
-    out.set_item("waiting_period_ends", py_date_opt(py, l.waiting_period_ends)?)?;
+    out.set_item(
+        "waiting_period_ends",
+        py_date_opt(py, l.waiting_period_ends)?,
+    )?;
     out.set_item("alternatives", &l.alternatives)?;
     if !l.trace.is_empty() {
         let trace = PyList::empty(py);
