@@ -13,11 +13,14 @@ if [ ! -x "$VENV/bin/python" ]; then
   "$PYTHON_BIN" -m venv "$VENV"
 fi
 stamp="$VENV/.medcover-pins"
-want="$PY_PINS ${PY_EXTRA:-}"
-if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
-  echo "== installing $want"
-  "$VENV/bin/python" -m pip install -q --disable-pip-version-check $want
-  echo "$want" > "$stamp"
+missing=""
+for pin in $PY_PINS ${PY_EXTRA:-}; do
+  grep -qxF "$pin" "$stamp" 2>/dev/null || missing="$missing $pin"
+done
+if [ -n "$missing" ]; then
+  echo "== installing$missing"
+  "$VENV/bin/python" -m pip install -q --disable-pip-version-check $missing
+  for pin in $missing; do echo "$pin" >> "$stamp"; done
 fi
 echo "== building the wheel (maturin, release, CARGO_TARGET_DIR=target-maturin)"
 WHEELS="$ROOT/target-maturin/wheels"

@@ -9,7 +9,7 @@ use medcover::{Decision, EvaluateOptions, LoadError, RuleBook, RuleSet};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyBytes, PyList, PyString, PyType};
+use pyo3::types::{PyBytes, PyList, PyString, PyTuple, PyType};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -24,6 +24,18 @@ const BLOCK: usize = 32;
 #[pyclass(frozen, module = "medcover._native", name = "RuleSet")]
 pub struct PyRuleSet {
     book: Arc<RuleBook>,
+    /// Where the rules came from, for pickling.
+    origin: Origin,
+    /// Roster lists added with `with_rosters`, as JSON text, in order.
+    rosters: Vec<String>,
+}
+
+/// Where a `RuleSet` came from: it pickles as that (a folder is read again
+/// where it is unpickled; files in memory travel with it).
+#[derive(Clone)]
+enum Origin {
+    Path(PathBuf),
+    Sources(Vec<Vec<(String, String)>>),
 }
 
 /// The outcome of one request in the engine.
@@ -184,6 +196,88 @@ fn sources(files: &Bound<'_, PyAny>) -> PyResult<Vec<(String, String)>> {
     Ok(out)
 }
 
+/// A rule book over rule sets given as files in memory.
+fn book_from_sources(py: Python<'_>, sets: &[Vec<(String, String)>]) -> PyResult<RuleBook> {
+    let result = py.detach(|| {
+        guarded(|| {
+            let mut loaded = Vec::new();
+            let mut problems = Vec::new();
+            for files in sets {
+                match RuleSet::from_sources(files.iter().cloned()) {
+                    Ok(set) => loaded.push(set),
+                    Err(e) => problems.extend(e.problems),
+                }
+            }
+            if problems.is_empty() {
+                Ok(RuleBook::new(loaded))
+            } else {
+                Err(LoadError { problems })
+            }
+        })
+    });
+    load_error(py, result)
+}
+
+/// `book` with the rosters of `text` (a JSON list) added, each to the rule
+/// set that owns its clinic.
+fn add_rosters(py: Python<'_>, book: &RuleBook, text: &str) -> PyResult<RuleBook> {
+    let defs: Vec<RosterDef> = serde_json::from_str(text).map_err(|e| {
+        let load = LoadError {
+            problems: vec![medcover::RuleProblem {
+                kind: medcover::ProblemKind::Type,
+                file: PathBuf::from("<rosters>"),
+                line: Some(e.line()),
+                column: Some(e.column()),
+                path: String::new(),
+                message: e.to_string(),
+                help: None,
+            }],
+        };
+        errors::rule_error(py, &load)
+    })?;
+    let result = py.detach(move || {
+        guarded(move || {
+            let mut groups: Vec<Vec<RosterDef>> = book.sets().iter().map(|_| Vec::new()).collect();
+            let mut problems = Vec::new();
+            for def in defs {
+                let owner = book
+                    .sets()
+                    .iter()
+                    .position(|s| s.clinic(&def.clinic).is_some());
+                match owner.and_then(|i| groups.get_mut(i)) {
+                    Some(group) => group.push(def),
+                    None => problems.push(medcover::RuleProblem {
+                        kind: medcover::ProblemKind::UnknownReference,
+                        file: PathBuf::from("<rosters>"),
+                        line: None,
+                        column: None,
+                        path: String::new(),
+                        message: format!("roster `{}`: unknown clinic `{}`", def.id, def.clinic),
+                        help: None,
+                    }),
+                }
+            }
+            let mut sets = Vec::new();
+            for (set, group) in book.sets().iter().zip(groups) {
+                if group.is_empty() {
+                    sets.push(set.clone());
+                    continue;
+                }
+                match set.with_rosters(group) {
+                    Ok(s) => sets.push(s),
+                    Err(e) => problems.extend(e.problems),
+                }
+            }
+            if problems.is_empty() {
+                Ok(RuleBook::new(sets))
+            } else {
+                Err(LoadError { problems })
+            }
+        })
+    });
+    load_error(py, result)
+}
+
 #[pymethods]
 impl PyRuleSet {
     /// Loads rules from a folder: one rule set (it has a `ruleset.json`) or a
@@ -193,6 +287,8 @@ impl PyRuleSet {
         let result = py.detach(|| guarded(|| RuleBook::load(&path)));
         Ok(PyRuleSet {
             book: Arc::new(load_error(py, result)?),
+            origin: Origin::Path(path),
+            rosters: Vec::new(),
         })
     }
 
@@ -210,25 +306,11 @@ impl PyRuleSet {
             } else {
                 vec![sources(files)?]
             };
-        let result = py.detach(|| {
-            guarded(|| {
-                let mut loaded = Vec::new();
-                let mut problems = Vec::new();
-                for files in sets {
-                    match RuleSet::from_sources(files) {
-                        Ok(set) => loaded.push(set),
-                        Err(e) => problems.extend(e.problems),
-                    }
-                }
-                if problems.is_empty() {
-                    Ok(RuleBook::new(loaded))
-                } else {
-                    Err(LoadError { problems })
-                }
-            })
-        });
+        let book = book_from_sources(py, &sets)?;
         Ok(PyRuleSet {
-            book: Arc::new(load_error(py, result)?),
+            book: Arc::new(book),
+            origin: Origin::Sources(sets),
+            rosters: Vec::new(),
         })
     }
 
@@ -247,67 +329,70 @@ impl PyRuleSet {
                 }
             }
         };
-        let defs: Vec<RosterDef> = serde_json::from_str(&text).map_err(|e| {
-            let load = LoadError {
-                problems: vec![medcover::RuleProblem {
-                    kind: medcover::ProblemKind::Type,
-                    file: PathBuf::from("<rosters>"),
-                    line: Some(e.line()),
-                    column: Some(e.column()),
-                    path: String::new(),
-                    message: e.to_string(),
-                    help: None,
-                }],
-            };
-            errors::rule_error(py, &load)
-        })?;
-        let book = Arc::clone(&self.book);
-        let result = py.detach(move || {
-            guarded(move || {
-                let mut groups: Vec<Vec<RosterDef>> =
-                    book.sets().iter().map(|_| Vec::new()).collect();
-                let mut problems = Vec::new();
-                for def in defs {
-                    let owner = book
-                        .sets()
-                        .iter()
-                        .position(|s| s.clinic(&def.clinic).is_some());
-                    match owner.and_then(|i| groups.get_mut(i)) {
-                        Some(group) => group.push(def),
-                        None => problems.push(medcover::RuleProblem {
-                            kind: medcover::ProblemKind::UnknownReference,
-                            file: PathBuf::from("<rosters>"),
-                            line: None,
-                            column: None,
-                            path: String::new(),
-                            message: format!(
-                                "roster `{}`: unknown clinic `{}`",
-                                def.id, def.clinic
-                            ),
-                            help: None,
-                        }),
-                    }
-                }
-                let mut sets = Vec::new();
-                for (set, group) in book.sets().iter().zip(groups) {
-                    if group.is_empty() {
-                        sets.push(set.clone());
-                        continue;
-                    }
-                    match set.with_rosters(group) {
-                        Ok(s) => sets.push(s),
-                        Err(e) => problems.extend(e.problems),
-                    }
-                }
-                if problems.is_empty() {
-                    Ok(RuleBook::new(sets))
-                } else {
-                    Err(LoadError { problems })
-                }
-            })
-        });
+        let book = add_rosters(py, &self.book, &text)?;
+        let mut rosters = self.rosters.clone();
+        rosters.push(text);
         Ok(PyRuleSet {
-            book: Arc::new(load_error(py, result)?),
+            book: Arc::new(book),
+            origin: self.origin.clone(),
+            rosters,
+        })
+    }
+
+    /// Pickles as its origin: the folder it was loaded from (read again
+    /// where it is unpickled) or its files in memory, plus added rosters.
+    fn __reduce__<'py>(
+        slf: &Bound<'py, Self>,
+    ) -> PyResult<(Bound<'py, PyAny>, Bound<'py, PyTuple>)> {
+        let py = slf.py();
+        let this = slf.get();
+        let (kind, payload) = match &this.origin {
+            Origin::Path(path) => ("path", path.clone().into_pyobject(py)?.into_any()),
+            Origin::Sources(sets) => ("sources", sets.clone().into_pyobject(py)?.into_any()),
+        };
+        let restore = slf.get_type().getattr("_restore")?;
+        let args = PyTuple::new(
+            py,
+            [
+                kind.into_pyobject(py)?.into_any(),
+                payload,
+                this.rosters.clone().into_pyobject(py)?.into_any(),
+            ],
+        )?;
+        Ok((restore, args))
+    }
+
+    /// Rebuilds a pickled `RuleSet` (see `__reduce__`).
+    #[staticmethod]
+    fn _restore(
+        py: Python<'_>,
+        kind: &str,
+        payload: &Bound<'_, PyAny>,
+        rosters: Vec<String>,
+    ) -> PyResult<Self> {
+        let (mut book, origin) = match kind {
+            "path" => {
+                let path: PathBuf = payload.extract()?;
+                let result = py.detach(|| guarded(|| RuleBook::load(&path)));
+                (load_error(py, result)?, Origin::Path(path))
+            }
+            "sources" => {
+                let sets: Vec<Vec<(String, String)>> = payload.extract()?;
+                (book_from_sources(py, &sets)?, Origin::Sources(sets))
+            }
+            other => {
+                return Err(PyValueError::new_err(format!(
+                    "unknown RuleSet origin `{other}`"
+                )))
+            }
+        };
+        for text in &rosters {
+            book = add_rosters(py, &book, text)?;
+        }
+        Ok(PyRuleSet {
+            book: Arc::new(book),
+            origin,
+            rosters,
         })
     }
 

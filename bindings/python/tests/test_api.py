@@ -217,3 +217,17 @@ def test_typed_package_ships_stubs():
     package = Path(medcover.__file__).parent
     assert (package / "py.typed").exists()
     assert (package / "_native.pyi").exists()
+
+
+def test_rule_sets_pickle(rules, auth_request):
+    for original in (rules, medcover.RuleSet.from_json(fixture_files())):
+        again = pickle.loads(pickle.dumps(original))
+        assert again.ids == original.ids and again.evaluate(auth_request) == original.evaluate(auth_request)
+    roster = {"id": "r", "clinic": "mini-a", "received": "2026-01-01", "valid_from": "2026-01-01",
+              "valid_to": "2026-12-31", "members": [{"member": "att-1", "program": "mini/attach"}]}
+    attached = rules.with_rosters([roster])
+    request = {"date": "2026-04-01", "clinic": "mini-a",
+               "member": {"id": "att-1", "birth_date": "1970-01-01", "sex": "M",
+                          "policy": {"number": "P", "program": "mini/attach", "start": "2026-01-01", "end": "2026-12-31"}},
+               "services": [{"code": "MINI-CONSULT"}]}
+    assert pickle.loads(pickle.dumps(attached)).evaluate(request).lines[0].outcome == "covered"

@@ -58,6 +58,11 @@ class RuleSet:
     def currency(self, ruleset: str) -> str:
         """ISO 4217 currency of a rule set."""
     def __len__(self) -> int: ...
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickles as its origin: the folder it was loaded from (read again
+        where it is unpickled) or its files in memory, plus added rosters."""
+    @staticmethod
+    def _restore(kind: str, payload: Any, rosters: List[str]) -> RuleSet: ...
 
 @final
 class Decision:
@@ -84,6 +89,7 @@ class Decision:
     @staticmethod
     def from_json(text: str) -> Decision:
         """Reads back ``to_json()`` output."""
+    def __reduce__(self) -> tuple[Any, ...]: ...
 
 @final
 class Line:
