@@ -41,6 +41,8 @@ enum Origin {
 /// The outcome of one request in the engine.
 type Outcome = Result<Decision, Failure>;
 
+/// Runs `f`; `None` if it panicked. Every call into the engine goes through
+/// here, so a bug in it reaches Python as a `MedcoverError`.
 pub(crate) fn guarded<T>(f: impl FnOnce() -> T) -> Option<T> {
     catch_unwind(AssertUnwindSafe(f)).ok()
 }
