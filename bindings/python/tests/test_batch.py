@@ -114,3 +114,24 @@ def test_batches_larger_than_a_chunk_keep_order_and_indexes(rules):
     assert bad == [16383, 16384, 19999]
     assert [results[i].index for i in bad] == bad
     assert results[16385] == results[0]
+
+
+def test_one_rule_set_shared_by_python_threads(rules):
+    from concurrent.futures import ThreadPoolExecutor
+
+    requests = make_requests(400)
+    expected = [rules.evaluate(r) for r in requests]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        singles = list(pool.map(rules.evaluate, requests))
+        batches = list(pool.map(lambda chunk: rules.evaluate_many(chunk), [requests[i:i + 100] for i in range(0, 400, 100)]))
+    assert singles == expected
+    assert [d for chunk in batches for d in chunk] == expected
+
+
+def test_optional_libraries_load_lazily():
+    import subprocess
+    import sys
+
+    code = "import sys, medcover, medcover.frames, medcover.spark; print(sorted({'pandas', 'polars', 'pyarrow', 'pyspark'} & set(sys.modules)))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+    assert out == "[]"
