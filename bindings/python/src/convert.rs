@@ -192,6 +192,12 @@ fn write_value(
     if value.is_instance_of::<PyList>() || value.is_instance_of::<PyTuple>() {
         return write_sequence(value, out, path, options);
     }
+    if value.hasattr("__index__")? {
+        // Integers that are not `int` (numpy.int64 from a DataFrame, say).
+        let index = py.import("operator")?.getattr("index")?.call1((value,))?;
+        out.push_str(&index.str()?.to_cow()?);
+        return Ok(());
+    }
     if value.is_instance(DECIMAL.import(py, "decimal", "Decimal")?.as_any())? {
         let finite: bool = value.call_method0("is_finite")?.extract()?;
         if !finite {

@@ -157,3 +157,14 @@ def test_rows_as_requests(rules):
     assert polars_rows.get_column("outcome").to_list() == outcomes
     with pytest.raises(KeyError):
         mf.evaluate_pandas(rules, pd.DataFrame(rows), None, keep=["nope"])
+
+
+def test_numpy_integers_are_integers(rules):
+    import numpy as np
+
+    request = json.loads(json.dumps(PLAN_REQUEST))
+    request["services"][0]["quantity"] = np.int64(2)
+    assert rules.evaluate(request) == rules.evaluate(PLAN_REQUEST)
+    request["services"][0]["quantity"] = np.float64(2.0)
+    with pytest.raises(medcover.RequestError):
+        rules.evaluate(request)
