@@ -1,0 +1,34 @@
+"""Type aliases of the medcover API (the contract's codes as ``Literal``s)."""
+
+from __future__ import annotations
+
+from typing import Any, Literal, Mapping, Union
+
+__all__ = ["Outcome", "Mode", "NextStep", "Requirement", "LimitUnit", "RequestInput", "RuleFiles", "OnError", "MoneyAs"]
+
+Outcome = Literal["covered", "partially_covered", "not_covered", "needs_authorization", "refer_elsewhere"]
+"""What happens to a requested service."""
+Mode = Literal["authorization", "guarantee_letter", "attachment", "policy", "self_pay"]
+"""The access mode a line was decided under."""
+NextStep = Literal[
+    "book_via_insurer",
+    "request_email_authorization",
+    "request_additional_approval",
+    "reauthorize_at_other_clinic",
+    "self_pay",
+]
+"""What must happen next for a line."""
+Requirement = Literal["identity_document", "birth_certificate_copy", "parent_identity_document", "member_signature"]
+"""What the clinic must ask for at reception."""
+LimitUnit = Literal["count", "amount"]
+"""What a usage limit counts."""
+RequestInput = Union[str, bytes, Mapping[str, Any]]
+"""A request: JSON text, or a mapping shaped like the JSON contract whose
+values are str, int, bool, None, decimal.Decimal, datetime.date, mappings and
+lists (never float)."""
+RuleFiles = Mapping[str, Union[str, Mapping[str, Any]]]
+"""One rule set in memory: file name → JSON text, or → a dict of sections."""
+OnError = Literal["row", "skip", "raise"]
+"""What a lines table does with a failed request: a row with the error, skip it, or raise it."""
+MoneyAs = Literal["decimal", "string"]
+"""How a lines table holds money: exact decimals, or decimal strings."""

@@ -1,0 +1,572 @@
+//! `medcover.RuleSet`: loaded rules (a core `RuleBook`: one or several rule
+//! sets, each request routed by its clinic) and evaluation, single or batch.
+
+use crate::convert::{self, ConvertError, Options};
+use crate::errors::{self, Failure};
+use crate::types::PyDecision;
+use medcover::rules::format::RosterDef;
+use medcover::{Decision, EvaluateOptions, LoadError, RuleBook, RuleSet};
+use pyo3::exceptions::PyValueError;
+use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyBytes, PyList, PyString, PyTuple, PyType};
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+
+static MAPPING: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+
+/// Requests a worker takes at a time in a batch.
+const BLOCK: usize = 32;
+
+/// Loaded, checked rules. Immutable and safe to share between threads.
+#[pyclass(frozen, module = "medcover._native", name = "RuleSet")]
+pub struct PyRuleSet {
+    book: Arc<RuleBook>,
+    /// Where the rules came from, for pickling.
+    origin: Origin,
+    /// Roster lists added with `with_rosters`, as JSON text, in order.
+    rosters: Vec<String>,
+}
+
+/// Where a `RuleSet` came from: it pickles as that (a folder is read again
+/// where it is unpickled; files in memory travel with it).
+#[derive(Clone)]
+enum Origin {
+    Path(PathBuf),
+    Sources(Vec<Vec<(String, String)>>),
+}
+
+/// The outcome of one request in the engine.
+type Outcome = Result<Decision, Failure>;
+
+/// Runs `f`; `None` if it panicked. Every call into the engine goes through
+/// here, so a bug in it reaches Python as a `MedcoverError`.
+pub(crate) fn guarded<T>(f: impl FnOnce() -> T) -> Option<T> {
+    catch_unwind(AssertUnwindSafe(f)).ok()
+}
+
+fn evaluate_text(book: &RuleBook, text: &str, trace: bool) -> Outcome {
+    let options = EvaluateOptions { trace };
+    let result = guarded(|| {
+        let request = medcover::parse_request(text)?;
+        book.evaluate_with(&request, options)
+    });
+    match result {
+        Some(Ok(decision)) => Ok(decision),
+        Some(Err(e)) => Err(Failure::Request(e)),
+        None => Err(Failure::Panic),
+    }
+}
+
+/// A request as JSON text: a `str`, UTF-8 `bytes`, or a mapping.
+fn request_text(value: &Bound<'_, PyAny>, options: Options) -> Result<String, convert::Failure> {
+    if let Ok(s) = value.cast::<PyString>() {
+        return Ok(s.to_cow()?.into_owned());
+    }
+    if let Ok(b) = value.cast::<PyBytes>() {
+        return String::from_utf8(b.as_bytes().to_vec()).map_err(|_| {
+            convert::Failure::Input(ConvertError {
+                kind: "malformed",
+                path: String::new(),
+                pointer: String::new(),
+                message: "request bytes are not UTF-8".into(),
+                help: None,
+            })
+        });
+    }
+    let py = value.py();
+    if value.is_instance(MAPPING.import(py, "collections.abc", "Mapping")?.as_any())? {
+        return convert::to_json(value, options);
+    }
+    let name = value
+        .get_type()
+        .name()
+        .map(|n| n.to_string())
+        .unwrap_or_else(|_| "object".into());
+    Err(convert::Failure::Input(ConvertError {
+        kind: "malformed",
+        path: String::new(),
+        pointer: String::new(),
+        message: format!("a request must be a JSON string or a mapping, not `{name}`"),
+        help: None,
+    }))
+}
+
+/// Evaluates `inputs` on up to `threads` threads (the caller's included),
+/// keeping order. `None` inputs (already failed) stay `None`.
+fn run_batch(
+    book: &RuleBook,
+    inputs: &[Option<String>],
+    trace: bool,
+    threads: usize,
+) -> Vec<Option<Outcome>> {
+    let n = inputs.len();
+    let one = |text: &Option<String>| text.as_deref().map(|t| evaluate_text(book, t, trace));
+    let workers = threads.min(n.div_ceil(BLOCK)).max(1);
+    if workers == 1 {
+        return inputs.iter().map(one).collect();
+    }
+    let next = AtomicUsize::new(0);
+    let work = || {
+        let mut mine: Vec<(usize, Vec<Option<Outcome>>)> = Vec::new();
+        loop {
+            let start = next.fetch_add(BLOCK, Ordering::Relaxed);
+            if start >= n {
+                break;
+            }
+            let end = (start + BLOCK).min(n);
+            let block = inputs.get(start..end).unwrap_or(&[]);
+            mine.push((start, block.iter().map(one).collect()));
+        }
+        mine
+    };
+    let parts: Vec<(usize, Vec<Option<Outcome>>)> = std::thread::scope(|s| {
+        let handles: Vec<_> = (1..workers)
+            .filter_map(|_| {
+                std::thread::Builder::new()
+                    .name("medcover-batch".into())
+                    .spawn_scoped(s, work)
+                    .ok()
+            })
+            .collect();
+        let mut all = work();
+        for h in handles {
+            if let Ok(part) = h.join() {
+                all.extend(part);
+            }
+        }
+        all
+    });
+    let mut results: Vec<Option<Outcome>> = Vec::with_capacity(n);
+    results.resize_with(n, || None);
+    for (start, block) in parts {
+        for (offset, outcome) in block.into_iter().enumerate() {
+            if let Some(slot) = results.get_mut(start + offset) {
+                *slot = outcome;
+            }
+        }
+    }
+    // A block lost to a dead worker (it cannot happen: evaluation is guarded)
+    // still gets an answer.
+    for (slot, input) in results.iter_mut().zip(inputs) {
+        if slot.is_none() && input.is_some() {
+            *slot = Some(Err(Failure::Panic));
+        }
+    }
+    results
+}
+
+fn default_threads() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
+}
+
+fn load_error(py: Python<'_>, e: Option<Result<RuleBook, LoadError>>) -> PyResult<RuleBook> {
+    match e {
+        Some(Ok(book)) => Ok(book),
+        Some(Err(e)) => Err(errors::rule_error(py, &e)),
+        None => Err(errors::failure_err(py, &Failure::Panic)),
+    }
+}
+
+/// The files of one rule set: a mapping of file name → JSON text (or a
+/// mapping of sections, written as JSON).
+fn sources(files: &Bound<'_, PyAny>) -> PyResult<Vec<(String, String)>> {
+    let py = files.py();
+    if !files.is_instance(MAPPING.import(py, "collections.abc", "Mapping")?.as_any())? {
+        return Err(pyo3::exceptions::PyTypeError::new_err(
+            "rule files must be a mapping of file name to JSON text (or to a dict of sections)",
+        ));
+    }
+    let mut out = Vec::new();
+    for item in files.call_method0("items")?.try_iter()? {
+        let (name, value): (String, Bound<'_, PyAny>) = item?.extract()?;
+        let text = if let Ok(s) = value.cast::<PyString>() {
+            s.to_cow()?.into_owned()
+        } else {
+            match convert::to_json(&value, Options::default()) {
+                Ok(text) => text,
+                Err(convert::Failure::Python(e)) => return Err(e),
+                Err(convert::Failure::Input(e)) => {
+                    return Err(errors::rule_input_error(py, &name, &e))
+                }
+            }
+        };
+        out.push((name, text));
+    }
+    Ok(out)
+}
+
+/// A rule book over rule sets given as files in memory.
+fn book_from_sources(py: Python<'_>, sets: &[Vec<(String, String)>]) -> PyResult<RuleBook> {
+    let result = py.detach(|| {
+        guarded(|| {
+            let mut loaded = Vec::new();
+            let mut problems = Vec::new();
+            for files in sets {
+                match RuleSet::from_sources(files.iter().cloned()) {
+                    Ok(set) => loaded.push(set),
+                    Err(e) => problems.extend(e.problems),
+                }
+            }
+            if problems.is_empty() {
+                Ok(RuleBook::new(loaded))
+            } else {
+                Err(LoadError { problems })
+            }
+        })
+    });
+    load_error(py, result)
+}
+
+/// `book` with the rosters of `text` (a JSON list) added, each to the rule
+/// set that owns its clinic.
+fn add_rosters(py: Python<'_>, book: &RuleBook, text: &str) -> PyResult<RuleBook> {
+    let defs: Vec<RosterDef> = serde_json::from_str(text).map_err(|e| {
+        let load = LoadError {
+            problems: vec![medcover::RuleProblem {
+                kind: medcover::ProblemKind::Type,
+                file: PathBuf::from("<rosters>"),
+                line: Some(e.line()),
+                column: Some(e.column()),
+                path: String::new(),
+                message: e.to_string(),
+                help: None,
+            }],
+        };
+        errors::rule_error(py, &load)
+    })?;
+    let result = py.detach(move || {
+        guarded(move || {
+            let mut groups: Vec<Vec<RosterDef>> = book.sets().iter().map(|_| Vec::new()).collect();
+            let mut problems = Vec::new();
+            for def in defs {
+                let owner = book
+                    .sets()
+                    .iter()
+                    .position(|s| s.clinic(&def.clinic).is_some());
+                match owner.and_then(|i| groups.get_mut(i)) {
+                    Some(group) => group.push(def),
+                    None => problems.push(medcover::RuleProblem {
+                        kind: medcover::ProblemKind::UnknownReference,
+                        file: PathBuf::from("<rosters>"),
+                        line: None,
+                        column: None,
+                        path: String::new(),
+                        message: format!("roster `{}`: unknown clinic `{}`", def.id, def.clinic),
+                        help: None,
+                    }),
+                }
+            }
+            let mut sets = Vec::new();
+            for (set, group) in book.sets().iter().zip(groups) {
+                if group.is_empty() {
+                    sets.push(set.clone());
+                    continue;
+                }
+                match set.with_rosters(group) {
+                    Ok(s) => sets.push(s),
+                    Err(e) => problems.extend(e.problems),
+                }
+            }
+            if problems.is_empty() {
+                Ok(RuleBook::new(sets))
+            } else {
+                Err(LoadError { problems })
+            }
+        })
+    });
+    load_error(py, result)
+}
+
+#[pymethods]
+impl PyRuleSet {
+    /// Loads rules from a folder: one rule set (it has a `ruleset.json`) or a
+    /// folder of rule sets. Raises `RuleError` with every problem found.
+    #[staticmethod]
+    fn load(py: Python<'_>, path: PathBuf) -> PyResult<Self> {
+        let result = py.detach(|| guarded(|| RuleBook::load(&path)));
+        Ok(PyRuleSet {
+            book: Arc::new(load_error(py, result)?),
+            origin: Origin::Path(path),
+            rosters: Vec::new(),
+        })
+    }
+
+    /// Builds rules from memory: a mapping of file name → JSON text (or →
+    /// a dict of sections) for one rule set, or a list of such mappings for
+    /// several. Raises `RuleError` with every problem found.
+    #[staticmethod]
+    fn from_json(py: Python<'_>, files: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let sets: Vec<Vec<(String, String)>> =
+            if files.is_instance_of::<PyList>() || files.is_instance_of::<pyo3::types::PyTuple>() {
+                files
+                    .try_iter()?
+                    .map(|f| sources(&f?))
+                    .collect::<PyResult<_>>()?
+            } else {
+                vec![sources(files)?]
+            };
+        let book = book_from_sources(py, &sets)?;
+        Ok(PyRuleSet {
+            book: Arc::new(book),
+            origin: Origin::Sources(sets),
+            rosters: Vec::new(),
+        })
+    }
+
+    /// A copy of these rules with attachment rosters (sent by the insurer)
+    /// added: a list of roster dicts, or its JSON text. Each roster goes to
+    /// the rule set that owns its clinic.
+    fn with_rosters(&self, py: Python<'_>, rosters: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let text = if let Ok(s) = rosters.cast::<PyString>() {
+            s.to_cow()?.into_owned()
+        } else {
+            match convert::to_json(rosters, Options::default()) {
+                Ok(text) => text,
+                Err(convert::Failure::Python(e)) => return Err(e),
+                Err(convert::Failure::Input(e)) => {
+                    return Err(errors::rule_input_error(py, "<rosters>", &e))
+                }
+            }
+        };
+        let book = add_rosters(py, &self.book, &text)?;
+        let mut rosters = self.rosters.clone();
+        rosters.push(text);
+        Ok(PyRuleSet {
+            book: Arc::new(book),
+            origin: self.origin.clone(),
+            rosters,
+        })
+    }
+
+    /// Pickles as its origin: the folder it was loaded from (read again
+    /// where it is unpickled) or its files in memory, plus added rosters.
+    fn __reduce__<'py>(
+        slf: &Bound<'py, Self>,
+    ) -> PyResult<(Bound<'py, PyAny>, Bound<'py, PyTuple>)> {
+        let py = slf.py();
+        let this = slf.get();
+        let (kind, payload) = match &this.origin {
+            Origin::Path(path) => ("path", path.clone().into_pyobject(py)?.into_any()),
+            Origin::Sources(sets) => ("sources", sets.clone().into_pyobject(py)?.into_any()),
+        };
+        let restore = slf.get_type().getattr("_restore")?;
+        let args = PyTuple::new(
+            py,
+            [
+                kind.into_pyobject(py)?.into_any(),
+                payload,
+                this.rosters.clone().into_pyobject(py)?.into_any(),
+            ],
+        )?;
+        Ok((restore, args))
+    }
+
+    /// Rebuilds a pickled `RuleSet` (see `__reduce__`).
+    #[staticmethod]
+    fn _restore(
+        py: Python<'_>,
+        kind: &str,
+        payload: &Bound<'_, PyAny>,
+        rosters: Vec<String>,
+    ) -> PyResult<Self> {
+        let (mut book, origin) = match kind {
+            "path" => {
+                let path: PathBuf = payload.extract()?;
+                let result = py.detach(|| guarded(|| RuleBook::load(&path)));
+                (load_error(py, result)?, Origin::Path(path))
+            }
+            "sources" => {
+                let sets: Vec<Vec<(String, String)>> = payload.extract()?;
+                (book_from_sources(py, &sets)?, Origin::Sources(sets))
+            }
+            other => {
+                return Err(PyValueError::new_err(format!(
+                    "unknown RuleSet origin `{other}`"
+                )))
+            }
+        };
+        for text in &rosters {
+            book = add_rosters(py, &book, text)?;
+        }
+        Ok(PyRuleSet {
+            book: Arc::new(book),
+            origin,
+            rosters,
+        })
+    }
+
+    /// Decides one request (a dict or a JSON string). Raises `RequestError`
+    /// for bad input.
+    #[pyo3(signature = (request, *, trace = false))]
+    fn evaluate(
+        &self,
+        py: Python<'_>,
+        request: &Bound<'_, PyAny>,
+        trace: bool,
+    ) -> PyResult<PyDecision> {
+        let text = match request_text(request, Options::default()) {
+            Ok(text) => text,
+            Err(convert::Failure::Python(e)) => return Err(e),
+            Err(convert::Failure::Input(e)) => {
+                return Err(errors::failure_err(py, &Failure::Convert(e)))
+            }
+        };
+        let book = Arc::clone(&self.book);
+        match py.detach(move || evaluate_text(&book, &text, trace)) {
+            Ok(inner) => Ok(PyDecision { inner }),
+            Err(f) => Err(errors::failure_err(py, &f)),
+        }
+    }
+
+    /// Decides many requests on several threads without the GIL. Returns one
+    /// item per request, in order: a `Decision`, or the exception object
+    /// (`RequestError`, with `.index`) for a request that failed; the others
+    /// are unaffected.
+    #[pyo3(signature = (requests, *, trace = false, threads = None, drop_nulls = false))]
+    fn evaluate_many<'py>(
+        &self,
+        py: Python<'py>,
+        requests: &Bound<'py, PyAny>,
+        trace: bool,
+        threads: Option<usize>,
+        drop_nulls: bool,
+    ) -> PyResult<Bound<'py, PyList>> {
+        let threads = match threads {
+            Some(0) => return Err(PyValueError::new_err("threads must be at least 1")),
+            Some(n) => n,
+            None => default_threads(),
+        };
+        let options = Options { drop_nulls };
+        let out = PyList::empty(py);
+        let mut chunk = Chunk::default();
+        for item in requests.try_iter()? {
+            let item = item?;
+            match request_text(&item, options) {
+                Ok(text) => chunk.inputs.push(Some(text)),
+                Err(convert::Failure::Python(e)) => chunk.fail(PyErrOrFailure::Py(e)),
+                Err(convert::Failure::Input(e)) => {
+                    chunk.fail(PyErrOrFailure::Failure(Failure::Convert(e)))
+                }
+            }
+            if chunk.inputs.len() >= CHUNK {
+                self.flush(py, &mut chunk, &out, trace, threads)?;
+                // Ctrl-C between chunks, not only at the end of a long batch.
+                py.check_signals()?;
+            }
+        }
+        self.flush(py, &mut chunk, &out, trace, threads)?;
+        Ok(out)
+    }
+
+    /// Ids of the rule sets, in order.
+    #[getter]
+    fn ids(&self) -> Vec<String> {
+        self.book.sets().iter().map(|s| s.id().to_owned()).collect()
+    }
+
+    /// Every clinic id, of every rule set.
+    #[getter]
+    fn clinic_ids(&self) -> Vec<String> {
+        self.book.clinic_ids().map(str::to_owned).collect()
+    }
+
+    /// Program ids of every rule set.
+    #[getter]
+    fn program_ids(&self) -> Vec<String> {
+        self.book
+            .sets()
+            .iter()
+            .flat_map(|s| s.programs().iter().map(|p| p.id.clone()))
+            .collect()
+    }
+
+    /// Service codes of every rule set.
+    #[getter]
+    fn service_codes(&self) -> Vec<String> {
+        self.book
+            .sets()
+            .iter()
+            .flat_map(|s| s.services().iter().map(|p| p.code.clone()))
+            .collect()
+    }
+
+    /// The currency of rule set `ruleset`.
+    fn currency(&self, ruleset: &str) -> PyResult<String> {
+        self.book
+            .set(ruleset)
+            .map(|s| s.currency().to_owned())
+            .ok_or_else(|| PyValueError::new_err(format!("no rule set `{ruleset}`")))
+    }
+
+    fn __len__(&self) -> usize {
+        self.book.sets().len()
+    }
+
+    fn __repr__(&self) -> String {
+        format!("RuleSet({:?})", self.ids())
+    }
+}
+
+enum PyErrOrFailure {
+    Py(PyErr),
+    Failure(Failure),
+}
+
+/// Requests evaluated per GIL release in a batch: bounds the memory held at
+/// once and lets Ctrl-C through between chunks.
+const CHUNK: usize = 16_384;
+
+/// The next requests of a batch: their JSON text, or (for the items that
+/// could not be read) why, by position in the chunk.
+#[derive(Default)]
+struct Chunk {
+    inputs: Vec<Option<String>>,
+    early: Vec<(usize, PyErrOrFailure)>,
+}
+
+impl Chunk {
+    fn fail(&mut self, why: PyErrOrFailure) {
+        self.early.push((self.inputs.len(), why));
+        self.inputs.push(None);
+    }
+}
+
+impl PyRuleSet {
+    /// Evaluates `chunk` without the GIL and appends one result per item to `out`.
+    fn flush<'py>(
+        &self,
+        py: Python<'py>,
+        chunk: &mut Chunk,
+        out: &Bound<'py, PyList>,
+        trace: bool,
+        threads: usize,
+    ) -> PyResult<()> {
+        let base = out.len();
+        let Chunk { inputs, early } = std::mem::take(chunk);
+        if inputs.is_empty() {
+            return Ok(());
+        }
+        let book = Arc::clone(&self.book);
+        let results = py.detach(move || run_batch(&book, &inputs, trace, threads));
+        let mut early = early.into_iter().peekable();
+        for (k, result) in results.into_iter().enumerate() {
+            let i = base + k;
+            let item: Bound<'py, PyAny> = match result {
+                Some(Ok(inner)) => Bound::new(py, PyDecision { inner })?.into_any(),
+                Some(Err(f)) => errors::failure_object(py, &f, Some(i))?,
+                None => match early.next_if(|(at, _)| *at == k) {
+                    Some((_, PyErrOrFailure::Failure(f))) => {
+                        errors::failure_object(py, &f, Some(i))?
+                    }
+                    Some((_, PyErrOrFailure::Py(e))) => e.into_value(py).into_bound(py).into_any(),
+                    None => errors::failure_object(py, &Failure::Panic, Some(i))?,
+                },
+            };
+            out.append(item)?;
+        }
+        Ok(())
+    }
+}
