@@ -44,9 +44,20 @@ pub fn policy_year_start(start: NaiveDate, on: NaiveDate) -> NaiveDate {
     add_months(start, years * 12)
 }
 
-/// Parses an ISO 8601 calendar date (`2026-05-10`).
+/// Parses an ISO 8601 calendar date (`2026-05-10`): exactly `YYYY-MM-DD`,
+/// and an existing day.
 pub fn parse(text: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
+    let bytes = text.as_bytes();
+    if bytes.len() != 10 || bytes.get(4) != Some(&b'-') || bytes.get(7) != Some(&b'-') {
+        return None;
+    }
+    let number = |range: std::ops::Range<usize>| -> Option<u32> {
+        bytes.get(range)?.iter().try_fold(0u32, |n, b| {
+            b.is_ascii_digit().then(|| n * 10 + u32::from(b - b'0'))
+        })
+    };
+    let year = i32::try_from(number(0..4)?).ok()?;
+    NaiveDate::from_ymd_opt(year, number(5..7)?, number(8..10)?)
 }
 
 /// Serde support for [`NaiveDate`] fields written as ISO strings, with
@@ -62,7 +73,7 @@ pub mod iso {
 
     /// Deserializes from `YYYY-MM-DD`; an impossible date is an error naming it.
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
-        let text = String::deserialize(d)?;
+        let text = std::borrow::Cow::<'de, str>::deserialize(d)?;
         super::parse(&text).ok_or_else(|| {
             de::Error::custom(format_args!(
                 "invalid date `{text}`, expected an existing calendar date as YYYY-MM-DD"
@@ -145,6 +156,12 @@ mod tests {
     fn impossible_dates_do_not_parse() {
         assert!(parse("2026-02-30").is_none());
         assert!(parse("2026-13-01").is_none());
+        assert!(parse("2026-1-01").is_none());
+        assert!(parse("2026-01-01T").is_none());
+        assert!(parse("+026-01-01").is_none());
+        assert!(parse("2026/01/01").is_none());
+        assert!(parse("2026-00-10").is_none());
+        assert!(parse("２０２６-01-01").is_none());
         assert_eq!(parse("2028-02-29"), Some(d("2028-02-29")));
     }
 }

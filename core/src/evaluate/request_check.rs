@@ -40,21 +40,28 @@ pub fn parse_request(text: &str) -> Result<Request, RequestError> {
             ),
         ));
     }
+    // The fast path: most requests are well formed. Only a refused one is
+    // parsed again, tracking the field path for its error.
+    if let Ok(request) = serde_json::from_str::<Request>(text) {
+        return Ok(request);
+    }
     let mut de = serde_json::Deserializer::from_str(text);
     let request: Request = serde_path_to_error::deserialize(&mut de).map_err(|e| {
         let path = e.path().to_string();
+        let path = if path == "." { String::new() } else { path };
         let inner = e.into_inner();
         let position = Some((inner.line(), inner.column()));
-        if inner.is_syntax() || inner.is_eof() {
+        // A syntax-class error inside a field (`"booked_via": null` for an
+        // enum is one to serde_json) still names the field.
+        if (inner.is_syntax() || inner.is_eof()) && path.is_empty() {
             return RequestError {
                 kind: RequestErrorKind::Malformed,
-                path: String::new(),
+                path,
                 message: format!("malformed JSON: {}", strip_position(&inner.to_string())),
                 help: None,
                 position,
             };
         }
-        let path = if path == "." { String::new() } else { path };
         let message = if path.ends_with("national_id") {
             "expected a string".to_owned()
         } else {
