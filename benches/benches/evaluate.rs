@@ -41,6 +41,40 @@ fn evaluate(c: &mut Criterion) {
     group.finish();
 }
 
+/// The zen-equivalent workload (`benches/rules/bench`, 200 requests from
+/// `shared/bench/gen_requests.py 200 7`): time per decision, averaged.
+fn zen_equivalent(c: &mut Criterion) {
+    let book = match RuleBook::load(workspace().join("benches/rules/bench")) {
+        Ok(book) => book,
+        Err(e) => panic!("{e}"),
+    };
+    let text = std::fs::read_to_string(workspace().join("benches/rules/bench-requests.jsonl"))
+        .unwrap_or_default();
+    let lines: Vec<&str> = text.lines().collect();
+    let requests: Vec<medcover::Request> =
+        lines.iter().filter_map(|l| parse_request(l).ok()).collect();
+    assert_eq!(requests.len(), 200);
+    let mut group = c.benchmark_group("zen-equivalent");
+    group.throughput(criterion::Throughput::Elements(requests.len() as u64));
+    group.bench_function("evaluate", |b| {
+        b.iter(|| {
+            requests
+                .iter()
+                .map(|r| book.evaluate(black_box(r)).is_ok() as usize)
+                .sum::<usize>()
+        })
+    });
+    group.bench_function("parse and evaluate", |b| {
+        b.iter(|| {
+            lines
+                .iter()
+                .map(|l| book.evaluate_json(black_box(l)).is_ok() as usize)
+                .sum::<usize>()
+        })
+    });
+    group.finish();
+}
+
 fn load(c: &mut Criterion) {
     let dir = workspace().join("rules");
     c.bench_function("load/bundled rules", |b| {
@@ -48,5 +82,5 @@ fn load(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, evaluate, load);
+criterion_group!(benches, evaluate, zen_equivalent, load);
 criterion_main!(benches);
