@@ -220,3 +220,22 @@ fn member_debug_output_redacts_personal_data() {
     assert!(!shown.contains("2850312400014"), "{shown}");
     assert!(shown.contains(medcover::REDACTED));
 }
+
+#[test]
+fn a_null_enum_field_names_the_field() {
+    let mut r = scenario_1();
+    r["booked_via"] = json!(null);
+    let e = bundled()
+        .evaluate_json(&r.to_string())
+        .err()
+        .unwrap_or_else(|| panic!("refused"));
+    assert_eq!(
+        (e.path.as_str(), e.kind),
+        ("booked_via", medcover::RequestErrorKind::InvalidField)
+    );
+    let e = bundled()
+        .evaluate_json(&scenario_1().to_string()[..40])
+        .err()
+        .unwrap_or_else(|| panic!("refused"));
+    assert_eq!(e.kind, medcover::RequestErrorKind::Malformed);
+}

@@ -181,3 +181,63 @@ impl RequestError {
         }
     }
 }
+
+/// Parses JSON text strictly into `T`; a refused text is a [`RequestError`]
+/// naming the field path and the value (never a national id), with the line
+/// and column. Shared by requests, member queries and incidents.
+pub(crate) fn parse_json<T: serde::de::DeserializeOwned>(
+    text: &str,
+    what: &str,
+) -> Result<T, RequestError> {
+    // The fast path: most texts are well formed. Only a refused one is parsed
+    // again, tracking the field path for its error.
+    if let Ok(value) = serde_json::from_str::<T>(text) {
+        return Ok(value);
+    }
+    let mut de = serde_json::Deserializer::from_str(text);
+    let value: T = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        let path = e.path().to_string();
+        let path = if path == "." { String::new() } else { path };
+        let inner = e.into_inner();
+        let position = Some((inner.line(), inner.column()));
+        let message = inner.to_string();
+        let message = message
+            .find(" at line ")
+            .and_then(|i| message.get(..i))
+            .unwrap_or(&message)
+            .to_owned();
+        // A text cut short is malformed; another syntax-class error inside a
+        // field (`"booked_via": null` for an enum is one to serde_json) still
+        // names the field.
+        if inner.is_eof() || (inner.is_syntax() && path.is_empty()) {
+            return RequestError {
+                kind: RequestErrorKind::Malformed,
+                path,
+                message: format!("malformed JSON: {message}"),
+                help: None,
+                position,
+            };
+        }
+        // serde quotes a mistyped value; a national id must never be echoed.
+        let message = if path.ends_with("national_id") {
+            "expected a string".to_owned()
+        } else {
+            message
+        };
+        RequestError {
+            kind: RequestErrorKind::InvalidField,
+            path,
+            message,
+            help: None,
+            position,
+        }
+    })?;
+    de.end().map_err(|e| RequestError {
+        kind: RequestErrorKind::Malformed,
+        path: String::new(),
+        message: format!("trailing characters after the {what} object"),
+        help: None,
+        position: Some((e.line(), e.column())),
+    })?;
+    Ok(value)
+}

@@ -38,28 +38,7 @@ pub struct MemberQuery {
 
 /// Parses a member query strictly, with the same errors as a request.
 pub fn parse_query(text: &str) -> Result<MemberQuery, RequestError> {
-    let mut de = serde_json::Deserializer::from_str(text);
-    serde_path_to_error::deserialize(&mut de).map_err(|e| {
-        let path = e.path().to_string();
-        let inner = e.into_inner();
-        let kind = if inner.is_syntax() || inner.is_eof() {
-            crate::RequestErrorKind::Malformed
-        } else {
-            crate::RequestErrorKind::InvalidField
-        };
-        let message = if path.ends_with("national_id") {
-            "expected a string".to_owned()
-        } else {
-            inner.to_string()
-        };
-        RequestError {
-            kind,
-            path: if path == "." { String::new() } else { path },
-            message,
-            help: None,
-            position: None,
-        }
-    })
+    crate::error::parse_json(text, "query")
 }
 
 /// One usage limit of the member's program.

@@ -40,56 +40,7 @@ pub fn parse_request(text: &str) -> Result<Request, RequestError> {
             ),
         ));
     }
-    // The fast path: most requests are well formed. Only a refused one is
-    // parsed again, tracking the field path for its error.
-    if let Ok(request) = serde_json::from_str::<Request>(text) {
-        return Ok(request);
-    }
-    let mut de = serde_json::Deserializer::from_str(text);
-    let request: Request = serde_path_to_error::deserialize(&mut de).map_err(|e| {
-        let path = e.path().to_string();
-        let path = if path == "." { String::new() } else { path };
-        let inner = e.into_inner();
-        let position = Some((inner.line(), inner.column()));
-        // A syntax-class error inside a field (`"booked_via": null` for an
-        // enum is one to serde_json) still names the field.
-        if (inner.is_syntax() || inner.is_eof()) && path.is_empty() {
-            return RequestError {
-                kind: RequestErrorKind::Malformed,
-                path,
-                message: format!("malformed JSON: {}", strip_position(&inner.to_string())),
-                help: None,
-                position,
-            };
-        }
-        let message = if path.ends_with("national_id") {
-            "expected a string".to_owned()
-        } else {
-            strip_position(&inner.to_string())
-        };
-        RequestError {
-            kind: RequestErrorKind::InvalidField,
-            path,
-            message,
-            help: None,
-            position,
-        }
-    })?;
-    de.end().map_err(|e| RequestError {
-        kind: RequestErrorKind::Malformed,
-        path: String::new(),
-        message: "trailing characters after the request object".into(),
-        help: None,
-        position: Some((e.line(), e.column())),
-    })?;
-    Ok(request)
-}
-
-fn strip_position(message: &str) -> String {
-    match message.find(" at line ") {
-        Some(i) => message.get(..i).unwrap_or(message).to_owned(),
-        None => message.to_owned(),
-    }
+    crate::error::parse_json(text, "request")
 }
 
 fn too_large(path: &str, message: String) -> RequestError {

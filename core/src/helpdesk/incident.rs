@@ -2,7 +2,7 @@
 
 use super::personal_data;
 use super::{Helpdesk, IncidentSystem};
-use crate::error::{RequestError, RequestErrorKind};
+use crate::error::RequestError;
 use crate::suggest::did_you_mean;
 use crate::text::fold;
 use serde::{Deserialize, Serialize};
@@ -71,44 +71,7 @@ impl fmt::Debug for Incident {
 /// an error naming the field path; missing fields are not errors here (see
 /// [`Helpdesk::validate_incident`]).
 pub fn parse_incident(text: &str) -> Result<Incident, RequestError> {
-    let mut de = serde_json::Deserializer::from_str(text);
-    let incident: Incident = serde_path_to_error::deserialize(&mut de).map_err(|e| {
-        let path = e.path().to_string();
-        let inner = e.into_inner();
-        let position = Some((inner.line(), inner.column()));
-        let message = inner.to_string();
-        let message = message
-            .find(" at line ")
-            .and_then(|i| message.get(..i))
-            .unwrap_or(&message)
-            .to_owned();
-        if inner.is_syntax() || inner.is_eof() {
-            RequestError {
-                kind: RequestErrorKind::Malformed,
-                path: String::new(),
-                message: format!("malformed JSON: {message}"),
-                help: None,
-                position,
-            }
-        } else {
-            let path = if path == "." { String::new() } else { path };
-            RequestError {
-                kind: RequestErrorKind::InvalidField,
-                path,
-                message,
-                help: None,
-                position,
-            }
-        }
-    })?;
-    de.end().map_err(|e| RequestError {
-        kind: RequestErrorKind::Malformed,
-        path: String::new(),
-        message: "trailing characters after the incident object".into(),
-        help: None,
-        position: Some((e.line(), e.column())),
-    })?;
-    Ok(incident)
+    crate::error::parse_json(text, "incident")
 }
 
 /// Kinds of incident problems (stable codes of DOMAIN.md §4 "Commands").
