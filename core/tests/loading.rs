@@ -319,3 +319,30 @@ fn a_parents_problem_is_reported_once_not_per_child() {
     assert_eq!(found.len(), 1, "{found:#?}");
     assert_eq!(found[0].path, "/programs/0/covers/0/services/codes/0");
 }
+
+#[test]
+fn duplicate_rosters_are_located() {
+    let roster = r#"{"id": "r", "clinic": "c", "received": "2026-01-01", "valid_from": "2026-01-01", "valid_to": "2026-12-31", "members": []}"#;
+    let files = [
+        ("ruleset.json", MANIFEST.to_owned()),
+        (
+            "clinics.json",
+            r#"{"clinics": [{"id": "c", "city": "X", "offers": {"all": true}}]}"#.to_owned(),
+        ),
+        (
+            "rosters.json",
+            format!("{{\"rosters\": [{roster},\n {roster}]}}"),
+        ),
+    ];
+    let found = problems(
+        &files
+            .iter()
+            .map(|(n, t)| (*n, t.as_str()))
+            .collect::<Vec<_>>(),
+    );
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(
+        (found[0].kind, found[0].path.as_str(), found[0].line),
+        (ProblemKind::Duplicate, "/rosters/1/id", Some(2))
+    );
+}

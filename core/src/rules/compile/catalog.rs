@@ -11,17 +11,7 @@ use std::collections::HashSet;
 
 impl Compiler<'_> {
     pub(super) fn services(&mut self, defs: Vec<(crate::rules::format::ServiceDef, Origin)>) {
-        for (def, origin) in defs {
-            if self.service_index.contains_key(&def.code) {
-                self.problem(
-                    &origin,
-                    "/code",
-                    ProblemKind::Duplicate,
-                    format!("duplicate service code `{}`", def.code),
-                    None,
-                );
-                continue;
-            }
+        for (def, origin) in self.first_of_each_id(defs, |s| &s.code, "/code", "service code") {
             let price = self.dated(
                 def.price,
                 &origin,
@@ -121,19 +111,8 @@ impl Compiler<'_> {
         &mut self,
         defs: Vec<(crate::rules::format::ClinicDef, Origin)>,
     ) -> Vec<Clinic> {
-        let mut seen = HashSet::new();
         let mut out = Vec::new();
-        for (def, origin) in defs {
-            if !seen.insert(def.id.clone()) {
-                self.problem(
-                    &origin,
-                    "/id",
-                    ProblemKind::Duplicate,
-                    format!("duplicate clinic id `{}`", def.id),
-                    None,
-                );
-                continue;
-            }
+        for (def, origin) in self.first_of_each_id(defs, |c| &c.id, "/id", "clinic id") {
             let offers = self.selector(def.offers, &origin, "/offers");
             let rule = self.rule(&origin, &def.id);
             out.push(Clinic {

@@ -73,12 +73,11 @@ pub fn compile(raw: Raw, problems: &mut Problems, folder: Option<&str>) -> Optio
         programs.iter().map(|p| (p.id.clone(), p.access)).collect();
     let clinic_ids: HashSet<String> = clinics.iter().map(|cl| cl.id.clone()).collect();
     let mut rosters = Vec::new();
-    for (def, origin) in raw.rosters {
+    for (def, origin) in c.first_of_each_id(raw.rosters, |r| &r.id, "/id", "roster id") {
         if let Some(r) = c.roster(def, &origin, &clinic_ids, &program_access) {
             rosters.push(r);
         }
     }
-    c.unique(rosters.iter().map(|r| (r.id.as_str(), &r.rule)), "roster");
     let corporate_clients = c.corporate_clients(raw.corporate_clients);
     let discounts = c.discounts(raw.discounts);
     let helpdesk = raw
@@ -246,32 +245,25 @@ impl<'p> Compiler<'p> {
         })
     }
 
-    pub(super) fn unique<'a>(
+    /// Keeps the first item of each id; every later one is a duplicate,
+    /// reported where it stands.
+    pub(super) fn first_of_each_id<T>(
         &mut self,
-        items: impl Iterator<Item = (&'a str, &'a String)>,
+        defs: Vec<(T, Origin)>,
+        id: impl Fn(&T) -> &str,
+        field: &str,
         what: &str,
-    ) {
+    ) -> Vec<(T, Origin)> {
         let mut seen = HashSet::new();
-        let mut dups = Vec::new();
-        for (id, rule) in items {
-            if !seen.insert(id) {
-                dups.push((id.to_owned(), rule.clone()));
+        let mut kept = Vec::with_capacity(defs.len());
+        for (def, origin) in defs {
+            if seen.insert(id(&def).to_owned()) {
+                kept.push((def, origin));
+            } else {
+                let message = format!("duplicate {what} `{}`", id(&def));
+                self.problem(&origin, field, ProblemKind::Duplicate, message, None);
             }
         }
-        for (id, rule) in dups {
-            let file = self
-                .problems
-                .sources
-                .iter()
-                .find(|s| rule.contains(&s.name))
-                .map(|s| s.path.clone())
-                .unwrap_or_default();
-            self.problems.file(
-                file,
-                ProblemKind::Duplicate,
-                format!("duplicate {what} id `{id}`"),
-                None,
-            );
-        }
+        kept
     }
 }

@@ -21,17 +21,7 @@ impl Compiler<'_> {
     pub(super) fn programs(&mut self, defs: Vec<(ProgramDef, Origin)>) -> Vec<Program> {
         let mut by_id: HashMap<String, usize> = HashMap::new();
         let mut kept: Vec<(ProgramDef, Origin)> = Vec::new();
-        for (def, origin) in defs {
-            if by_id.contains_key(&def.id) {
-                self.problem(
-                    &origin,
-                    "/id",
-                    ProblemKind::Duplicate,
-                    format!("duplicate program id `{}`", def.id),
-                    None,
-                );
-                continue;
-            }
+        for (def, origin) in self.first_of_each_id(defs, |p| &p.id, "/id", "program id") {
             if !def.id.starts_with(&self.prefix) {
                 let prefix = self.prefix.clone();
                 self.problem(

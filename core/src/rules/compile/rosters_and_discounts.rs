@@ -92,19 +92,8 @@ impl Compiler<'_> {
         &mut self,
         defs: Vec<(crate::rules::format::CorporateClientDef, Origin)>,
     ) -> Vec<CorporateClient> {
-        let mut seen = HashSet::new();
         let mut out = Vec::new();
-        for (def, origin) in defs {
-            if !seen.insert(def.id.clone()) {
-                self.problem(
-                    &origin,
-                    "/id",
-                    ProblemKind::Duplicate,
-                    format!("duplicate corporate client id `{}`", def.id),
-                    None,
-                );
-                continue;
-            }
+        for (def, origin) in self.first_of_each_id(defs, |c| &c.id, "/id", "corporate client id") {
             let contract = Window {
                 from: Some(def.contract_start),
                 to: Some(def.contract_end),
