@@ -52,11 +52,16 @@ pub fn parse_request(text: &str) -> Result<Request, RequestError> {
         let inner = e.into_inner();
         let position = Some((inner.line(), inner.column()));
         // A syntax-class error inside a field (`"booked_via": null` for an
-        // enum is one to serde_json) still names the field.
-        if (inner.is_syntax() || inner.is_eof()) && path.is_empty() {
+        // enum is one to serde_json) still names the field; text that ends
+        // early, or a syntax error where no field is known yet (the path is
+        // `?`, after a comma), is malformed JSON.
+        let known_field = path
+            .split('.')
+            .any(|segment| !segment.is_empty() && segment != "?");
+        if inner.is_eof() || (inner.is_syntax() && !known_field) {
             return RequestError {
                 kind: RequestErrorKind::Malformed,
-                path,
+                path: String::new(),
                 message: format!("malformed JSON: {}", strip_position(&inner.to_string())),
                 help: None,
                 position,
