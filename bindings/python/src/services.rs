@@ -264,6 +264,11 @@ fn moment_arg(value: &Bound<'_, PyAny>) -> Result<NaiveDateTime, PyErrFailure> {
     ))
 }
 
+/// An optional text as Python shows it: `"SP"` or `None`.
+fn repr_opt(value: Option<&str>) -> String {
+    value.map_or_else(|| "None".to_owned(), |v| format!("{v:?}"))
+}
+
 fn unit_str(u: LimitUnit) -> &'static str {
     match u {
         LimitUnit::Count => "count",
@@ -875,8 +880,11 @@ impl PyProvider {
     }
     fn __repr__(&self) -> String {
         format!(
-            "Provider(id={:?}, type={:?}, city={:?}, state={:?})",
-            self.id, self.provider_type, self.city, self.state
+            "Provider(id={:?}, type={:?}, city={:?}, state={})",
+            self.id,
+            self.provider_type,
+            self.city,
+            repr_opt(self.state.as_deref())
         )
     }
 }
@@ -1223,10 +1231,10 @@ impl PyIncidentVerdict {
     fn __repr__(&self) -> String {
         let v = &self.inner;
         format!(
-            "IncidentVerdict(accepted={}, system={:?}, to={:?}, problems={:?})",
+            "IncidentVerdict(accepted={}, system={}, to={}, problems={:?})",
             if v.accepted { "True" } else { "False" },
-            v.system,
-            v.to,
+            repr_opt(v.system.as_deref()),
+            repr_opt(v.to.as_deref()),
             v.problems
                 .iter()
                 .map(|p| format!("{} {}", p.code.as_str(), p.field))

@@ -184,6 +184,7 @@ def test_providers_in_sao_paulo_state(bundled):
     assert (hospital.type, hospital.state, hospital.ruleset) == ("hospital", "SP", "br-plan")
     assert "cardiology" in hospital.specialties
     assert hospital.to_dict()["type"] == "hospital"
+    assert repr(hospital) == 'Provider(id="br-hosp-sp", type="hospital", city="São Paulo", state="SP")'
     assert json.loads(hospital.to_json())["id"] == "br-hosp-sp"
 
 
@@ -296,6 +297,7 @@ def test_pdf_attachment_is_not_allowed(bundled, incident):
     assert [(p.code, p.field) for p in verdict.problems] == [("ATTACHMENT_TYPE_NOT_ALLOWED", "attachments[0]")]
     assert verdict.problem_codes == ["ATTACHMENT_TYPE_NOT_ALLOWED"]
     assert verdict.to == "suport.siui@casan.ro"
+    assert repr(verdict).startswith('IncidentVerdict(accepted=False, system="SIUI", to="suport.siui@casan.ro"')
 
 
 def test_personal_data_in_the_body_is_never_echoed(bundled, incident):
