@@ -203,6 +203,26 @@ fn bad_requests_name_the_field_and_the_value_but_never_a_national_id() {
         .err()
         .unwrap_or_else(|| panic!("refused"));
     assert_eq!(e.kind, medcover::RequestErrorKind::Malformed);
+    // Text that ends after a comma (no field known yet: path `?`).
+    let e = book
+        .evaluate_json("{\"date\": \"2026-05-10\",")
+        .err()
+        .unwrap_or_else(|| panic!("refused"));
+    assert_eq!(
+        (e.kind, e.path.as_str()),
+        (medcover::RequestErrorKind::Malformed, "")
+    );
+    // A null enum field is a syntax error to serde_json, but names the field.
+    let mut r = scenario_1();
+    r["booked_via"] = json!(null);
+    let e = book
+        .evaluate_json(&r.to_string())
+        .err()
+        .unwrap_or_else(|| panic!("refused"));
+    assert_eq!(
+        (e.kind, e.path.as_str()),
+        (medcover::RequestErrorKind::InvalidField, "booked_via")
+    );
     let mut r = scenario_1();
     r["services"][0]["quantity"] = json!(0);
     let e = book

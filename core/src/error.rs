@@ -206,13 +206,17 @@ pub(crate) fn parse_json<T: serde::de::DeserializeOwned>(
             .and_then(|i| message.get(..i))
             .unwrap_or(&message)
             .to_owned();
-        // A text cut short is malformed; another syntax-class error inside a
-        // field (`"booked_via": null` for an enum is one to serde_json) still
-        // names the field.
-        if inner.is_eof() || (inner.is_syntax() && path.is_empty()) {
+        // A text cut short is malformed, and so is a syntax error where no
+        // field is known yet (the path is `?`, after a comma); another
+        // syntax-class error inside a field (`"booked_via": null` for an enum
+        // is one to serde_json) still names the field.
+        let known_field = path
+            .split('.')
+            .any(|segment| !segment.is_empty() && segment != "?");
+        if inner.is_eof() || (inner.is_syntax() && !known_field) {
             return RequestError {
                 kind: RequestErrorKind::Malformed,
-                path,
+                path: String::new(),
                 message: format!("malformed JSON: {message}"),
                 help: None,
                 position,

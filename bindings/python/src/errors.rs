@@ -96,6 +96,17 @@ fn request_error<'py>(
     class.call((text,), Some(&kwargs))
 }
 
+/// A plain `medcover.MedcoverError` (the rules lack what was asked for).
+pub fn medcover_error(py: Python<'_>, message: &str) -> PyErr {
+    match MEDCOVER_ERROR
+        .import(py, MODULE, "MedcoverError")
+        .and_then(|class| class.call1((message,)))
+    {
+        Ok(obj) => PyErr::from_value(obj),
+        Err(e) => e,
+    }
+}
+
 /// A raisable `PyErr` from a failure.
 pub fn failure_err(py: Python<'_>, failure: &Failure) -> PyErr {
     match failure_object(py, failure, None) {

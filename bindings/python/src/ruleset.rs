@@ -3,6 +3,7 @@
 
 use crate::convert::{self, ConvertError, Options};
 use crate::errors::{self, Failure};
+use crate::services;
 use crate::types::PyDecision;
 use medcover::rules::format::RosterDef;
 use medcover::{Decision, EvaluateOptions, LoadError, RuleBook, RuleSet};
@@ -62,6 +63,16 @@ fn evaluate_text(book: &RuleBook, text: &str, trace: bool) -> Outcome {
 
 /// A request as JSON text: a `str`, UTF-8 `bytes`, or a mapping.
 fn request_text(value: &Bound<'_, PyAny>, options: Options) -> Result<String, convert::Failure> {
+    input_text(value, options, "a request")
+}
+
+/// An input (`what`: `a request`, `a member query`…) as JSON text: a `str`,
+/// UTF-8 `bytes`, or a mapping.
+pub(crate) fn input_text(
+    value: &Bound<'_, PyAny>,
+    options: Options,
+    what: &str,
+) -> Result<String, convert::Failure> {
     if let Ok(s) = value.cast::<PyString>() {
         return Ok(s.to_cow()?.into_owned());
     }
@@ -71,7 +82,7 @@ fn request_text(value: &Bound<'_, PyAny>, options: Options) -> Result<String, co
                 kind: "malformed",
                 path: String::new(),
                 pointer: String::new(),
-                message: "request bytes are not UTF-8".into(),
+                message: format!("{what} given as bytes is not UTF-8"),
                 help: None,
             })
         });
@@ -89,7 +100,7 @@ fn request_text(value: &Bound<'_, PyAny>, options: Options) -> Result<String, co
         kind: "malformed",
         path: String::new(),
         pointer: String::new(),
-        message: format!("a request must be a JSON string or a mapping, not `{name}`"),
+        message: format!("{what} must be a JSON string or a mapping, not `{name}`"),
         help: None,
     }))
 }
@@ -499,6 +510,102 @@ impl PyRuleSet {
             .set(ruleset)
             .map(|s| s.currency().to_owned())
             .ok_or_else(|| PyValueError::new_err(format!("no rule set `{ruleset}`")))
+    }
+
+    /// A member's usage limits (allowed, consumed, remaining) as of the
+    /// query's date. `query` is a dict or JSON text: `{date, member,
+    /// history, from, to}`. Raises `RequestError` for bad input.
+    fn limits_report<'py>(
+        &self,
+        py: Python<'py>,
+        query: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        services::report(py, &self.book, query, services::ReportKind::Limits)
+    }
+
+    /// A member's waiting periods with their end dates (the first covered
+    /// day). Raises `RequestError` for bad input.
+    fn waiting_periods_report<'py>(
+        &self,
+        py: Python<'py>,
+        query: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        services::report(py, &self.book, query, services::ReportKind::WaitingPeriods)
+    }
+
+    /// The services a member used from `from` (default: the policy year's
+    /// first day) through `to` (default: the query date). Raises
+    /// `RequestError` for bad input.
+    fn statement<'py>(
+        &self,
+        py: Python<'py>,
+        query: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        services::report(py, &self.book, query, services::ReportKind::Statement)
+    }
+
+    /// The provider directory: providers of every rule set matching every
+    /// filter given (text compared ignoring case and accents). An unknown
+    /// program, service or provider type raises `RequestError`.
+    #[pyo3(signature = (state = None, city = None, r#type = None, specialty = None, program = None, service = None))]
+    #[allow(clippy::too_many_arguments)]
+    fn providers(
+        &self,
+        py: Python<'_>,
+        state: Option<String>,
+        city: Option<String>,
+        r#type: Option<String>,
+        specialty: Option<String>,
+        program: Option<String>,
+        service: Option<String>,
+    ) -> PyResult<Vec<services::PyProvider>> {
+        let query = medcover::ProviderQuery {
+            state,
+            city,
+            provider_type: None,
+            specialty,
+            program,
+            service,
+        };
+        services::providers(py, &self.book, query, r#type)
+    }
+
+    /// Which helpdesk channel answers at `at` (a naive `datetime` or
+    /// `"2026-03-10T18:01"`, local time): `human_email` or `ivr`.
+    fn helpdesk_channel(
+        &self,
+        py: Python<'_>,
+        at: &Bound<'_, PyAny>,
+    ) -> PyResult<services::PyChannelAnswer> {
+        services::helpdesk_channel(py, &self.book, at)
+    }
+
+    /// Checks a helpdesk incident e-mail (dict or JSON text) before it is
+    /// sent: the verdict lists every problem. Raises `RequestError` only for
+    /// input that is not an incident at all (malformed JSON, a mistyped field).
+    fn validate_incident(
+        &self,
+        py: Python<'_>,
+        incident: &Bound<'_, PyAny>,
+    ) -> PyResult<services::PyIncidentVerdict> {
+        services::validate_incident(py, &self.book, incident)
+    }
+
+    /// Routes an inquiry topic to its representative level. An unknown
+    /// topic raises `RequestError` listing the known topics.
+    fn route(&self, py: Python<'_>, topic: &str) -> PyResult<services::PyRoute> {
+        services::route(py, &self.book, topic)
+    }
+
+    /// Preventive check-up eligibility of a person born on `birth_date`, on
+    /// `on` (each a `datetime.date` or an ISO string).
+    fn checkup_eligibility(
+        &self,
+        py: Python<'_>,
+        birth_date: &Bound<'_, PyAny>,
+        on: &Bound<'_, PyAny>,
+    ) -> PyResult<services::PyCheckupAnswer> {
+        services::checkup_eligibility(py, &self.book, birth_date, on)
     }
 
     fn __len__(&self) -> usize {

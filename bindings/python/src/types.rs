@@ -89,7 +89,7 @@ fn unit_str(u: LimitUnit) -> &'static str {
     }
 }
 
-fn json_text<T: serde::Serialize>(value: &T, indent: Option<usize>) -> PyResult<String> {
+pub(crate) fn json_text<T: serde::Serialize>(value: &T, indent: Option<usize>) -> PyResult<String> {
     let result = match indent {
         None => serde_json::to_string(value),
         Some(n) => {

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
-from typing import List, Optional, Union
+from typing import List, Optional, Tuple, Union
 
 import medcover
 import medcover.frames as mf
-from medcover.types import Outcome
+from medcover.types import Channel, IncidentProblemCode, Outcome, ProviderType
 
 
 def use(rules: medcover.RuleSet) -> Decimal:
@@ -36,3 +36,27 @@ def use(rules: medcover.RuleSet) -> Decimal:
     table = mf.line_columns(results)
     del day, outcome, ends, codes, usage, steps, text, table
     return total
+
+
+def use_services(rules: medcover.RuleSet) -> Decimal:
+    query = {"date": "2026-08-01", "member": {"id": "m"}}
+    limits: medcover.LimitsReport = rules.limits_report(query)
+    remaining: List[Decimal] = [line.remaining for line in limits.limits]
+    waiting = rules.waiting_periods_report('{"date": "2026-08-01"}')
+    ends: List[datetime.date] = [w.ends for w in waiting.waiting_periods]
+    statement: medcover.Statement = rules.statement(query)
+    period: datetime.date = statement.from_date
+    providers: List[medcover.Provider] = rules.providers(state="SP", type="hospital")
+    kinds: List[ProviderType] = [p.type for p in providers]
+    answer = rules.helpdesk_channel(datetime.datetime(2026, 3, 10, 18, 1))
+    channel: Channel = answer.channel
+    window: Optional[Tuple[datetime.time, datetime.time]] = rules.helpdesk_channel("2026-03-10T10:15").window
+    verdict: medcover.IncidentVerdict = rules.validate_incident({"system": "SIUI"})
+    problems: List[IncidentProblemCode] = [p.code for p in verdict.problems]
+    route: medcover.Route = rules.route("dispute")
+    level: int = route.level
+    checkup: bool = rules.checkup_eligibility(datetime.date(1987, 1, 1), "2026-03-01").eligible
+    report: medcover.CaseReport = medcover.run_cases("rules")
+    failed: int = report.failed
+    del remaining, ends, period, kinds, channel, window, problems, level, checkup, failed
+    return statement.total

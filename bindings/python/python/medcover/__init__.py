@@ -14,6 +14,12 @@ what must happen next; and why (stable reason codes)::
     results = rules.evaluate_many(requests)           # both cores, GIL released;
                                                       # a Decision or a RequestError per item
 
+Beside evaluation: member reports (``limits_report``, ``waiting_periods_report``,
+``statement``), the provider directory (``providers``), the helpdesk
+(``helpdesk_channel``, ``validate_incident``), insurance representatives
+(``route``, ``checkup_eligibility``) and ``medcover.run_cases(folder)`` for the
+rule authors' cases.
+
 Money is ``decimal.Decimal`` (never float: floats in input are refused), dates
 are ``datetime.date``. ``medcover.frames`` evaluates pandas, polars and pyarrow
 tables; ``medcover.spark`` evaluates a Spark DataFrame.
@@ -23,14 +29,29 @@ from . import types
 from ._errors import MedcoverError, RequestError, RuleError, RuleProblem
 from ._native import (
     REASON_CODES,
+    CaseReport,
+    CaseResult,
+    ChannelAnswer,
+    CheckupAnswer,
     Decision,
+    IncidentProblem,
+    IncidentVerdict,
+    LimitLine,
+    LimitsReport,
     LimitUsage,
     Line,
+    Provider,
     Reason,
+    Route,
     RuleSet,
+    Statement,
+    StatementLine,
     Totals,
     TraceStep,
+    WaitingPeriod,
+    WaitingPeriodsReport,
     __version__,
+    run_cases,
 )
 
 __all__ = [
@@ -41,6 +62,21 @@ __all__ = [
     "LimitUsage",
     "Totals",
     "TraceStep",
+    "LimitsReport",
+    "LimitLine",
+    "WaitingPeriodsReport",
+    "WaitingPeriod",
+    "Statement",
+    "StatementLine",
+    "Provider",
+    "ChannelAnswer",
+    "IncidentVerdict",
+    "IncidentProblem",
+    "Route",
+    "CheckupAnswer",
+    "CaseReport",
+    "CaseResult",
+    "run_cases",
     "MedcoverError",
     "RuleError",
     "RuleProblem",
