@@ -150,7 +150,10 @@ proptest! {
     fn money_adds_up_and_is_never_negative(r in request()) {
         let d = decide(&r);
         let mut total = Decimal::ZERO;
+        let set = book().set(&d.ruleset).unwrap_or_else(|| panic!("rule set `{}`", d.ruleset));
         for line in &d.lines {
+            let unit = set.service(&line.service).and_then(|s| s.price.at(d.date)).map(|(p, _)| *p).unwrap_or_default();
+            prop_assert_eq!(line.price, medcover::money::round(unit * Decimal::from(line.quantity), &line.currency));
             prop_assert_eq!(line.price, line.insurer_pays + line.discount + line.patient_pays, "{:?}", line);
             prop_assert!(line.insurer_pays >= Decimal::ZERO && line.discount >= Decimal::ZERO && line.patient_pays >= Decimal::ZERO, "{:?}", line);
             prop_assert!(line.covered_quantity <= line.quantity);
