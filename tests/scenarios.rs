@@ -80,7 +80,13 @@ fn scenario_1_trace_names_the_rules_and_values_in_force() {
     let request =
         medcover::parse_request(&scenario_1().to_string()).unwrap_or_else(|e| panic!("{e}"));
     let d = book
-        .evaluate_with(&request, medcover::EvaluateOptions { trace: true })
+        .evaluate_with(
+            &request,
+            medcover::EvaluateOptions {
+                trace: true,
+                ..Default::default()
+            },
+        )
         .unwrap_or_else(|e| panic!("{e}"));
     let steps: Vec<&str> = d.lines[0].trace.iter().map(|s| s.step.as_str()).collect();
     assert_eq!(

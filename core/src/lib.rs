@@ -35,6 +35,7 @@ pub mod error;
 mod evaluate;
 pub mod helpdesk;
 pub mod identity;
+pub mod messages;
 pub mod money;
 pub mod reports;
 pub mod representatives;

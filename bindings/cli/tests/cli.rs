@@ -308,3 +308,31 @@ fn reports_for_a_member() {
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("member"), "{}", stderr(&o));
 }
+
+#[test]
+fn reasons_in_the_chosen_language() {
+    let requests = std::fs::read_to_string(root().join("examples/requests.jsonl")).unwrap();
+    let first = requests.lines().next().unwrap();
+    let o = medcover(
+        &[
+            "evaluate", "--rules", "rules", "--lang", "ro", "--format", "text",
+        ],
+        Some(first),
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("clinica `ro-oftalmo-cluj` nu efectuează `OPH-YAG`"),
+        "{}",
+        stdout(&o)
+    );
+    let o = medcover(
+        &["evaluate", "--rules", "rules", "--lang", "de"],
+        Some(first),
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("expected one of: en, ro, ru, pt"),
+        "{}",
+        stderr(&o)
+    );
+}

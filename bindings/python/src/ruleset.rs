@@ -39,6 +39,15 @@ enum Origin {
     Sources(Vec<Vec<(String, String)>>),
 }
 
+/// Evaluation options from the Python keywords; an unknown language is a
+/// `ValueError` naming the four known ones.
+fn evaluate_options(trace: bool, lang: &str) -> PyResult<EvaluateOptions> {
+    let lang = lang
+        .parse::<medcover::messages::Lang>()
+        .map_err(PyValueError::new_err)?;
+    Ok(EvaluateOptions { trace, lang })
+}
+
 /// The outcome of one request in the engine.
 type Outcome = Result<Decision, Failure>;
 
@@ -48,8 +57,7 @@ pub(crate) fn guarded<T>(f: impl FnOnce() -> T) -> Option<T> {
     catch_unwind(AssertUnwindSafe(f)).ok()
 }
 
-fn evaluate_text(book: &RuleBook, text: &str, trace: bool) -> Outcome {
-    let options = EvaluateOptions { trace };
+fn evaluate_text(book: &RuleBook, text: &str, options: EvaluateOptions) -> Outcome {
     let result = guarded(|| {
         let request = medcover::parse_request(text)?;
         book.evaluate_with(&request, options)
@@ -110,11 +118,11 @@ pub(crate) fn input_text(
 fn run_batch(
     book: &RuleBook,
     inputs: &[Option<String>],
-    trace: bool,
+    options: EvaluateOptions,
     threads: usize,
 ) -> Vec<Option<Outcome>> {
     let n = inputs.len();
-    let one = |text: &Option<String>| text.as_deref().map(|t| evaluate_text(book, t, trace));
+    let one = |text: &Option<String>| text.as_deref().map(|t| evaluate_text(book, t, options));
     let workers = threads.min(n.div_ceil(BLOCK)).max(1);
     if workers == 1 {
         return inputs.iter().map(one).collect();
@@ -411,13 +419,15 @@ impl PyRuleSet {
 
     /// Decides one request (a dict or a JSON string). Raises `RequestError`
     /// for bad input.
-    #[pyo3(signature = (request, *, trace = false))]
+    #[pyo3(signature = (request, *, trace = false, lang = "en"))]
     fn evaluate(
         &self,
         py: Python<'_>,
         request: &Bound<'_, PyAny>,
         trace: bool,
+        lang: &str,
     ) -> PyResult<PyDecision> {
+        let options = evaluate_options(trace, lang)?;
         let text = match request_text(request, Options::default()) {
             Ok(text) => text,
             Err(convert::Failure::Python(e)) => return Err(e),
@@ -426,7 +436,7 @@ impl PyRuleSet {
             }
         };
         let book = Arc::clone(&self.book);
-        match py.detach(move || evaluate_text(&book, &text, trace)) {
+        match py.detach(move || evaluate_text(&book, &text, options)) {
             Ok(inner) => Ok(PyDecision { inner }),
             Err(f) => Err(errors::failure_err(py, &f)),
         }
@@ -436,7 +446,7 @@ impl PyRuleSet {
     /// item per request, in order: a `Decision`, or the exception object
     /// (`RequestError`, with `.index`) for a request that failed; the others
     /// are unaffected.
-    #[pyo3(signature = (requests, *, trace = false, threads = None, drop_nulls = false))]
+    #[pyo3(signature = (requests, *, trace = false, threads = None, drop_nulls = false, lang = "en"))]
     fn evaluate_many<'py>(
         &self,
         py: Python<'py>,
@@ -444,7 +454,9 @@ impl PyRuleSet {
         trace: bool,
         threads: Option<usize>,
         drop_nulls: bool,
+        lang: &str,
     ) -> PyResult<Bound<'py, PyList>> {
+        let evaluate = evaluate_options(trace, lang)?;
         let threads = match threads {
             Some(0) => return Err(PyValueError::new_err("threads must be at least 1")),
             Some(n) => n,
@@ -463,12 +475,12 @@ impl PyRuleSet {
                 }
             }
             if chunk.inputs.len() >= CHUNK {
-                self.flush(py, &mut chunk, &out, trace, threads)?;
+                self.flush(py, &mut chunk, &out, evaluate, threads)?;
                 // Ctrl-C between chunks, not only at the end of a long batch.
                 py.check_signals()?;
             }
         }
-        self.flush(py, &mut chunk, &out, trace, threads)?;
+        self.flush(py, &mut chunk, &out, evaluate, threads)?;
         Ok(out)
     }
 
@@ -648,7 +660,7 @@ impl PyRuleSet {
         py: Python<'py>,
         chunk: &mut Chunk,
         out: &Bound<'py, PyList>,
-        trace: bool,
+        options: EvaluateOptions,
         threads: usize,
     ) -> PyResult<()> {
         let base = out.len();
@@ -657,7 +669,7 @@ impl PyRuleSet {
             return Ok(());
         }
         let book = Arc::clone(&self.book);
-        let results = py.detach(move || run_batch(&book, &inputs, trace, threads));
+        let results = py.detach(move || run_batch(&book, &inputs, options, threads));
         let mut early = early.into_iter().peekable();
         for (k, result) in results.into_iter().enumerate() {
             let i = base + k;

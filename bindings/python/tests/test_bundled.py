@@ -113,3 +113,17 @@ def test_bench_rule_set():
     implant = outcome(program="DENT-D", category="implantation")
     assert implant.reason_codes == ["NOT_IN_PROGRAM", "LOYALTY_DISCOUNT"] and implant.discount == Decimal("70.00")
     assert outcome(program="DENT-D", category="hygiene", used=1).discount == Decimal("0.00")
+
+
+@needs_rules
+def test_reasons_in_the_chosen_language(bundled):
+    ro = bundled.evaluate(scenario_1(), lang="ro")
+    assert ro.lines[3].reasons[0].message == (
+        "clinica `ro-oftalmo-cluj` nu efectuează `OPH-YAG`; serviciul este oferit la: ro-oftalmo-brasov"
+    )
+    pt = bundled.evaluate_many([scenario_1()], lang="pt")[0]
+    assert pt.lines[3].reasons[0].message.startswith("o prestador `ro-oftalmo-cluj` não realiza")
+    en = bundled.evaluate(scenario_1())
+    assert [l.outcome for l in en.lines] == [l.outcome for l in ro.lines]
+    with pytest.raises(ValueError, match="en, ro, ru, pt"):
+        bundled.evaluate(scenario_1(), lang="de")

@@ -23,6 +23,33 @@ pub struct EvaluateOptions {
     /// (`Line.trace`).
     #[uniffi(default = false)]
     pub trace: bool,
+    /// The language of the reasons' messages.
+    #[uniffi(default = None)]
+    pub lang: Option<Lang>,
+}
+
+/// A language for the reasons' messages.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, uniffi::Enum)]
+pub enum Lang {
+    /// English.
+    En,
+    /// Romanian.
+    Ro,
+    /// Russian.
+    Ru,
+    /// Portuguese.
+    Pt,
+}
+
+impl From<Lang> for medcover::messages::Lang {
+    fn from(lang: Lang) -> Self {
+        match lang {
+            Lang::En => medcover::messages::Lang::En,
+            Lang::Ro => medcover::messages::Lang::Ro,
+            Lang::Ru => medcover::messages::Lang::Ru,
+            Lang::Pt => medcover::messages::Lang::Pt,
+        }
+    }
 }
 
 /// Loaded and checked rules. Immutable and thread-safe: load once, share,
@@ -95,6 +122,7 @@ impl RuleSet {
             &request,
             medcover::EvaluateOptions {
                 trace: options.trace,
+                lang: options.lang.map(Into::into).unwrap_or_default(),
             },
         )?;
         Ok(decision.into())

@@ -5,6 +5,7 @@
 use super::eligibility::mode_of;
 use super::line::{Draft, Ledger};
 use crate::decision::{Mode, NextStep, Outcome, ReasonCode};
+use crate::messages::Message;
 use crate::request::{Authorization, BookedVia, DocumentKind, DocumentStatus};
 use crate::rules::format::AccessMode;
 use crate::rules::model::Program;
@@ -24,10 +25,7 @@ pub(super) fn check<'r>(d: &mut Draft<'r>, program: &'r Program, ledger: &mut Le
 fn booking<'r>(d: &mut Draft<'r>, program: &'r Program) {
     let via = d.checked.request.booked_via;
     if !program.booking.is_empty() && !program.booking.contains(&via) {
-        let message = format!(
-            "program `{}` requires the visit to be booked through the insurer",
-            program.id
-        );
+        let message = Message::new("BOOKING_REQUIRED").with("program", &program.id);
         d.stop(
             Outcome::NeedsAuthorization,
             mode_of(program),
@@ -48,13 +46,9 @@ fn document<'r>(
 ) -> Option<&'r Authorization> {
     let request = d.checked.request;
     let mode = mode_of(program);
-    let what = match kind {
-        DocumentKind::Authorization => "an authorization",
-        DocumentKind::GuaranteeLetter => "a guarantee letter",
-    };
     let Some(doc) = request.authorization.as_ref().filter(|a| a.kind == kind) else {
         if kind == DocumentKind::GuaranteeLetter && request.booked_via != BookedVia::Insurer {
-            let message = "without a guarantee letter the visit must first be booked through the insurer's dispatch".to_owned();
+            let message = Message::new("BOOKING_REQUIRED.letter");
             d.stop(
                 Outcome::NeedsAuthorization,
                 mode,
@@ -64,7 +58,11 @@ fn document<'r>(
                 &program.rule,
             );
         } else {
-            let message = format!("program `{}` needs {what} for this visit", program.id);
+            let message = match kind {
+                DocumentKind::Authorization => Message::new("AUTHORIZATION_REQUIRED"),
+                DocumentKind::GuaranteeLetter => Message::new("AUTHORIZATION_REQUIRED.letter"),
+            }
+            .with("program", &program.id);
             d.stop(
                 Outcome::NeedsAuthorization,
                 mode,
@@ -80,19 +78,19 @@ fn document<'r>(
     let (code, message) = match doc.status {
         DocumentStatus::Cancelled => (
             ReasonCode::AuthorizationCancelled,
-            format!("document `{}` was cancelled", doc.number),
+            Message::new("AUTHORIZATION_CANCELLED").with("number", &doc.number),
         ),
         DocumentStatus::Used => (
             ReasonCode::AuthorizationUsed,
-            format!("document `{}` was already used", doc.number),
+            Message::new("AUTHORIZATION_USED").with("number", &doc.number),
         ),
         DocumentStatus::Active => match &doc.clinic {
             Some(clinic) if *clinic != d.checked.clinic.id => (
                 ReasonCode::AuthorizationRequired,
-                format!(
-                    "document `{}` is for clinic `{clinic}`, not `{}`",
-                    doc.number, d.checked.clinic.id
-                ),
+                Message::new("AUTHORIZATION_REQUIRED.other_clinic")
+                    .with("number", &doc.number)
+                    .with("other", clinic)
+                    .with("clinic", &d.checked.clinic.id),
             ),
             _ => return Some(doc),
         },
@@ -143,10 +141,9 @@ fn spend_volume(
     *ledger.volume.entry(d.code().to_owned()).or_default() += covered;
     let number = doc.number.clone();
     if covered == 0 {
-        let message = format!(
-            "the volume of `{}` on document `{number}` is used up",
-            d.code()
-        );
+        let message = Message::new("VOLUME_EXCEEDED")
+            .with("service", d.code())
+            .with("number", &number);
         d.stop(
             Outcome::NeedsAuthorization,
             mode_of(program),
@@ -159,14 +156,20 @@ fn spend_volume(
     }
     d.reason(
         on_document,
-        format!("`{}` is on document `{number}`", d.code()),
+        Message::new("AUTHORIZED_SERVICE")
+            .with("service", d.code())
+            .with("number", &number),
         "request",
     );
     if covered < d.quantity {
         d.covered = covered;
         d.outcome = Outcome::PartiallyCovered;
         d.next_step = Some(NextStep::RequestAdditionalApproval);
-        let message = format!("document `{number}` covers {covered} of {} units of `{}`; the rest needs additional approval", d.quantity, d.code());
+        let message = Message::new("VOLUME_EXCEEDED.partial")
+            .with("number", &number)
+            .with("covered", covered)
+            .with("quantity", d.quantity)
+            .with("service", d.code());
         d.reason(ReasonCode::VolumeExceeded, message, "request");
     }
 }
@@ -189,11 +192,12 @@ fn authorization<'r>(d: &mut Draft<'r>, program: &'r Program, ledger: &mut Ledge
         )
     });
     if valid_on != Some(d.date) {
-        let on = valid_on.map_or_else(|| "no date".to_owned(), |v| v.to_string());
-        let message = format!(
-            "authorization `{}` is valid on {on}, not on {}",
-            doc.number, d.date
-        );
+        let message = match valid_on {
+            Some(on) => Message::new("AUTHORIZATION_WRONG_DATE").with("valid_on", on),
+            None => Message::new("AUTHORIZATION_WRONG_DATE.no_date"),
+        }
+        .with("number", &doc.number)
+        .with("date", d.date);
         d.stop(
             Outcome::NeedsAuthorization,
             Mode::Authorization,
@@ -207,18 +211,14 @@ fn authorization<'r>(d: &mut Draft<'r>, program: &'r Program, ledger: &mut Ledge
     if doc.services.iter().any(|s| s.code == d.code()) {
         spend_volume(d, doc, ledger, program, ReasonCode::AuthorizedService);
     } else if doc.during_consultation.iter().any(|c| c == d.code()) {
-        let message = format!(
-            "`{}` may be performed during the consultation under `{}`",
-            d.code(),
-            doc.number
-        );
+        let message = Message::new("SUPPLEMENTARY_ON_FORM")
+            .with("service", d.code())
+            .with("number", &doc.number);
         d.reason(ReasonCode::SupplementaryOnForm, message, "request");
     } else {
-        let message = format!(
-            "`{}` is not on authorization `{}`: the clinic requests an authorization by e-mail",
-            d.code(),
-            doc.number
-        );
+        let message = Message::new("SUPPLEMENTARY_NEEDS_AUTHORIZATION")
+            .with("service", d.code())
+            .with("number", &doc.number);
         d.stop(
             Outcome::NeedsAuthorization,
             Mode::Authorization,
@@ -236,7 +236,8 @@ fn guarantee_letter<'r>(d: &mut Draft<'r>, program: &'r Program, ledger: &mut Le
         return;
     };
     let Some(issued) = doc.issued else {
-        let message = format!("guarantee letter `{}` has no issue date", doc.number);
+        let message =
+            Message::new("AUTHORIZATION_REQUIRED.no_issue_date").with("number", &doc.number);
         d.stop(
             Outcome::NeedsAuthorization,
             Mode::GuaranteeLetter,
@@ -255,10 +256,10 @@ fn guarantee_letter<'r>(d: &mut Draft<'r>, program: &'r Program, ledger: &mut Le
         )
     });
     if d.date < issued {
-        let message = format!(
-            "guarantee letter `{}` is issued on {issued}, after {}",
-            doc.number, d.date
-        );
+        let message = Message::new("AUTHORIZATION_WRONG_DATE.before_issue")
+            .with("number", &doc.number)
+            .with("issued", issued)
+            .with("date", d.date);
         d.stop(
             Outcome::NeedsAuthorization,
             Mode::GuaranteeLetter,
@@ -270,10 +271,9 @@ fn guarantee_letter<'r>(d: &mut Draft<'r>, program: &'r Program, ledger: &mut Le
         return;
     }
     if d.date > through {
-        let message = format!(
-            "guarantee letter `{}` was valid through {through}",
-            doc.number
-        );
+        let message = Message::new("AUTHORIZATION_EXPIRED")
+            .with("number", &doc.number)
+            .with("through", through);
         d.stop(
             Outcome::NeedsAuthorization,
             Mode::GuaranteeLetter,
@@ -319,10 +319,11 @@ fn attachment<'r>(d: &mut Draft<'r>, program: &'r Program) {
         })
         .map(|r| r.clinic.clone())
         .collect();
-    let message = format!(
-        "member `{}` is not on the roster of clinic `{clinic}` for program `{}` on {date}",
-        member.id, program.id
-    );
+    let message = Message::new("NOT_ON_ROSTER")
+        .with("member", &member.id)
+        .with("clinic", clinic)
+        .with("program", &program.id)
+        .with("date", date);
     d.not_covered(ReasonCode::NotOnRoster, message, &d.checked.clinic.rule);
     d.alternatives = elsewhere;
 }

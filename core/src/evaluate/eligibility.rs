@@ -3,6 +3,7 @@
 
 use super::line::{Draft, Ledger};
 use crate::decision::{Mode, NextStep, Outcome, ReasonCode};
+use crate::messages::Message;
 use crate::rules::format::AccessMode;
 use crate::rules::model::{Coverage, Program};
 
@@ -12,7 +13,7 @@ pub(super) fn policy<'r>(d: &mut Draft<'r>) -> Option<&'r Program> {
     let Some(policy) = &request.member.policy else {
         d.not_covered(
             ReasonCode::NoPolicy,
-            format!("member `{}` has no policy", request.member.id),
+            Message::new("NO_POLICY").with("member", &request.member.id),
             "request",
         );
         return None;
@@ -27,10 +28,10 @@ pub(super) fn policy<'r>(d: &mut Draft<'r>) -> Option<&'r Program> {
     if !policy.in_force_on(d.date) {
         d.not_covered(
             ReasonCode::PolicyNotInForce,
-            format!(
-                "the policy is in force from {} to {}, not on {}",
-                policy.start, policy.end, d.date
-            ),
+            Message::new("POLICY_NOT_IN_FORCE")
+                .with("start", policy.start)
+                .with("end", policy.end)
+                .with("date", d.date),
             "request",
         );
     }
@@ -46,10 +47,9 @@ pub(super) fn network<'r>(d: &mut Draft<'r>, program: &'r Program, _: &mut Ledge
     if program.network_only && !clinic.in_network {
         d.not_covered(
             ReasonCode::OutOfNetwork,
-            format!(
-                "clinic `{}` is not on the network of program `{}`",
-                clinic.id, program.id
-            ),
+            Message::new("OUT_OF_NETWORK")
+                .with("clinic", &clinic.id)
+                .with("program", &program.id),
             &clinic.rule,
         );
     }
@@ -124,26 +124,41 @@ pub(super) fn coverage<'r>(d: &mut Draft<'r>, program: &'r Program, _: &mut Ledg
     match first_failure {
         None => d.not_covered(
             ReasonCode::NotInProgram,
-            format!(
-                "program `{}` does not cover `{code}` ({}) on {}",
-                program.id,
-                category.as_str(),
-                d.date
-            ),
+            Message::new("NOT_IN_PROGRAM")
+                .with("program", &program.id)
+                .with("service", &code)
+                .with("category", category.as_str())
+                .with("date", d.date),
             &program.rule,
         ),
         Some((entry, miss)) => {
             let (reason, message) = match miss {
-                Miss::Setting => (ReasonCode::SettingNotCovered, format!("`{code}` is not covered in the {:?} setting", request.setting).to_lowercase()),
+                Miss::Setting => (
+                    ReasonCode::SettingNotCovered,
+                    Message::new("SETTING_NOT_COVERED")
+                        .with("service", &code)
+                        .with("setting", setting_name(request.setting)),
+                ),
                 Miss::Reason => (
                     ReasonCode::CaseReasonNotCovered,
                     match request.reason {
-                        Some(r) => format!("case reason `{}` is not an insured event for `{code}`", reason_name(r)),
-                        None => format!("`{code}` is covered only for some case reasons and the request gives none"),
+                        Some(r) => Message::new("CASE_REASON_NOT_COVERED")
+                            .with("reason", reason_name(r))
+                            .with("service", &code),
+                        None => Message::new("CASE_REASON_NOT_COVERED.none").with("service", &code),
                     },
                 ),
-                Miss::Age => (ReasonCode::AgeRestriction, format!("`{code}` is not covered at the member's age")),
-                Miss::Sex => (ReasonCode::SexRestriction, format!("`{code}` is not covered for the member's sex")),
+                Miss::Age => (
+                    ReasonCode::AgeRestriction,
+                    Message::new("AGE_RESTRICTION").with("service", &code).with(
+                        "age",
+                        crate::date::age_on(request.member.birth_date, d.date),
+                    ),
+                ),
+                Miss::Sex => (
+                    ReasonCode::SexRestriction,
+                    Message::new("SEX_RESTRICTION").with("service", &code),
+                ),
             };
             let rule = entry.rule.clone();
             d.trace("coverage", Some(&rule), || {
@@ -151,6 +166,13 @@ pub(super) fn coverage<'r>(d: &mut Draft<'r>, program: &'r Program, _: &mut Ledg
             });
             d.not_covered(reason, message, &rule);
         }
+    }
+}
+
+fn setting_name(s: crate::request::Setting) -> &'static str {
+    match s {
+        crate::request::Setting::Outpatient => "outpatient",
+        crate::request::Setting::Inpatient => "inpatient",
     }
 }
 
@@ -188,16 +210,12 @@ pub(super) fn availability<'r>(d: &mut Draft<'r>, program: &'r Program, _: &mut 
         AccessMode::GuaranteeLetter => Some(NextStep::BookViaInsurer),
         AccessMode::Attachment | AccessMode::Policy => None,
     };
-    let listing = if alternatives.is_empty() {
-        "no other network clinic".to_owned()
+    let message = if alternatives.is_empty() {
+        Message::new("SERVICE_UNAVAILABLE_AT_CLINIC.nowhere")
     } else {
-        alternatives.join(", ")
+        Message::new("SERVICE_UNAVAILABLE_AT_CLINIC").with("alternatives", alternatives.join(", "))
     };
-    let message = format!(
-        "clinic `{}` does not perform `{}`; offered at: {listing}",
-        clinic.id,
-        d.code()
-    );
+    let message = message.with("clinic", &clinic.id).with("service", d.code());
     let rule = clinic.rule.clone();
     d.stop(
         Outcome::ReferElsewhere,

@@ -3,10 +3,12 @@
 
 use super::line::{AmountCap, Draft, Ledger};
 use crate::decision::{LimitUnit, LimitUsage, ReasonCode};
+use crate::messages::Message;
 use crate::request::Request;
 use crate::rules::model::{Limit, LimitAllowance, Program};
 use crate::rules::RuleSet;
 use chrono::NaiveDate;
+use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 
 /// What the history says the member used of `limit` in the policy year
@@ -75,13 +77,14 @@ pub(super) fn apply<'r>(d: &mut Draft<'r>, program: &'r Program, ledger: &mut Le
             LimitAllowance::Count(n) => {
                 let allowed = Decimal::from(n);
                 let left = (allowed - before).max(Decimal::ZERO);
-                let left_units = u32::try_from(left.trunc().mantissa()).unwrap_or(u32::MAX);
+                let left_units = left.trunc().to_u32().unwrap_or(u32::MAX);
                 let wanted = d.covered;
                 let covered = wanted.min(left_units);
                 d.trace("limit", Some(&limit.rule), || {
                     format!(
-                        "`{}`: {before} of {n} used since {year_start}, {covered} more covered",
-                        limit.id
+                        "`{}` {n} per policy year (in force {}): {before} used since {year_start}, {covered} more covered",
+                        limit.id,
+                        limit.window.describe()
                     )
                 });
                 let used = before + Decimal::from(covered);
@@ -89,16 +92,21 @@ pub(super) fn apply<'r>(d: &mut Draft<'r>, program: &'r Program, ledger: &mut Le
                 d.limits
                     .push(usage(limit, LimitUnit::Count, allowed, used, year_start));
                 if covered == 0 {
-                    let message = format!("limit `{}` of {n} per policy year is used up ({before} used since {year_start})", limit.id);
+                    let message = Message::new("LIMIT_EXHAUSTED")
+                        .with("limit", &limit.id)
+                        .with("allowed", n)
+                        .with("used", before)
+                        .with("since", year_start);
                     d.not_covered(ReasonCode::LimitExhausted, message, &limit.rule);
                     return;
                 }
                 if covered < wanted {
                     d.covered = covered;
-                    let message = format!(
-                        "limit `{}` covers {covered} of {wanted} units ({n} per policy year)",
-                        limit.id
-                    );
+                    let message = Message::new("LIMIT_PARTIAL")
+                        .with("limit", &limit.id)
+                        .with("covered", covered)
+                        .with("wanted", wanted)
+                        .with("allowed", n);
                     d.reason(ReasonCode::LimitPartial, message, &limit.rule);
                 }
             }
@@ -106,17 +114,18 @@ pub(super) fn apply<'r>(d: &mut Draft<'r>, program: &'r Program, ledger: &mut Le
                 let left = (allowed - before).max(Decimal::ZERO);
                 d.trace("limit", Some(&limit.rule), || {
                     format!(
-                        "`{}`: {before} of {allowed} paid since {year_start}",
-                        limit.id
+                        "`{}` {allowed} per policy year (in force {}): {before} paid since {year_start}",
+                        limit.id,
+                        limit.window.describe()
                     )
                 });
                 d.limits
                     .push(usage(limit, LimitUnit::Amount, allowed, before, year_start));
                 if left.is_zero() {
-                    let message = format!(
-                        "limit `{}` of {allowed} per policy year is used up",
-                        limit.id
-                    );
+                    let message = Message::new("LIMIT_EXHAUSTED.amount")
+                        .with("limit", &limit.id)
+                        .with("allowed", allowed)
+                        .with("currency", d.set.currency());
                     d.not_covered(ReasonCode::LimitExhausted, message, &limit.rule);
                     return;
                 }

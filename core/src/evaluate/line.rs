@@ -4,6 +4,7 @@ use super::request_check::Checked;
 use super::EvaluateOptions;
 use crate::decision::{LimitUsage, Line, Mode, NextStep, Outcome, Reason, ReasonCode, TraceStep};
 use crate::error::RequestError;
+use crate::messages::Message;
 use crate::request::ServiceRequest;
 use crate::rules::model::{Program, Service, ServiceId};
 use crate::rules::RuleSet;
@@ -53,16 +54,18 @@ pub(crate) struct Draft<'r> {
     pub waiting_period_ends: Option<NaiveDate>,
     pub alternatives: Vec<String>,
     pub document: Option<String>,
+    /// The language of the explanations.
+    pub lang: crate::messages::Lang,
     /// The coverage entry that covers the service, once found.
     pub coverage_rule: Option<String>,
     pub trace: Option<Vec<TraceStep>>,
 }
 
-impl Draft<'_> {
-    pub fn reason(&mut self, code: ReasonCode, message: String, rule: &str) {
+impl<'r> Draft<'r> {
+    pub fn reason(&mut self, code: ReasonCode, message: Message, rule: &str) {
         self.reasons.push(Reason {
             code,
-            message,
+            message: message.render(self.lang),
             rule: rule.to_owned(),
         });
     }
@@ -84,7 +87,7 @@ impl Draft<'_> {
         mode: Mode,
         next_step: Option<NextStep>,
         code: ReasonCode,
-        message: String,
+        message: Message,
         rule: &str,
     ) {
         self.covered = 0;
@@ -95,7 +98,7 @@ impl Draft<'_> {
     }
 
     /// Stops the line as not covered: the patient pays.
-    pub fn not_covered(&mut self, code: ReasonCode, message: String, rule: &str) {
+    pub fn not_covered(&mut self, code: ReasonCode, message: Message, rule: &str) {
         self.stop(
             Outcome::NotCovered,
             Mode::SelfPay,
@@ -110,8 +113,10 @@ impl Draft<'_> {
         self.covered == 0 && self.outcome != Outcome::Covered
     }
 
-    pub fn code(&self) -> &str {
-        &self.service.code
+    /// The service code, borrowed from the rules (not from the draft).
+    pub fn code(&self) -> &'r str {
+        let service: &'r Service = self.service;
+        &service.code
     }
 }
 
@@ -158,6 +163,7 @@ pub(crate) fn decide(
         alternatives: Vec::new(),
         document: None,
         coverage_rule: None,
+        lang: options.lang,
         trace: options.trace.then(Vec::new),
     };
     draft.trace("price", Some(&service.rule), || {
@@ -228,9 +234,12 @@ fn finish_covered<'r>(d: &mut Draft<'r>, program: &'r Program, _: &mut Ledger) {
             .coverage_rule
             .clone()
             .unwrap_or_else(|| program.rule.clone());
+        let message = Message::new("COVERED_BY_PROGRAM")
+            .with("service", d.code())
+            .with("program", &program.id);
         let reason = Reason {
             code: ReasonCode::CoveredByProgram,
-            message: format!("`{}` is covered by program `{}`", d.code(), program.id),
+            message: message.render(d.lang),
             rule,
         };
         d.reasons.insert(0, reason);

@@ -28,6 +28,8 @@ pub use request_check::{parse_request, Limits as InputLimits};
 pub struct EvaluateOptions {
     /// Record each pipeline step with the rule and value it used.
     pub trace: bool,
+    /// The language of the reasons' messages.
+    pub lang: crate::messages::Lang,
 }
 
 impl RuleSet {

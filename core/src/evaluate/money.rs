@@ -4,6 +4,7 @@
 
 use super::line::{Draft, Ledger};
 use crate::decision::{NextStep, Outcome, ReasonCode};
+use crate::messages::Message;
 use crate::money::{percent_of, round};
 use crate::request::Request;
 use crate::rules::model::{Discount, Program};
@@ -50,9 +51,11 @@ pub(super) fn settle(
             .map(|c| (c.left, c.rule.clone(), c.id.clone()));
         if let Some((left, rule, id)) = binding {
             if insurer > left {
-                let message = format!(
-                    "limit `{id}` has {left} {currency} left: the insurer pays {left} of {insurer}"
-                );
+                let message = Message::new("LIMIT_PARTIAL.amount")
+                    .with("limit", id)
+                    .with("left", left)
+                    .with("currency", &currency)
+                    .with("amount", insurer);
                 insurer = round(left, &currency);
                 d.outcome = Outcome::PartiallyCovered;
                 d.next_step = Some(NextStep::SelfPay);
@@ -78,15 +81,21 @@ pub(super) fn settle(
         {
             discount = percent_of(price - insurer, percent, &currency);
             if !discount.is_zero() {
-                let message = format!(
-                    "{} ({why}): {percent}% off {}, {discount} {currency}",
-                    best.name.as_deref().unwrap_or(&best.id),
-                    price - insurer
-                );
+                let message = match &why {
+                    Eligible::Insured => Message::new("LOYALTY_DISCOUNT.insured"),
+                    Eligible::CorporateClient(client) => {
+                        Message::new("LOYALTY_DISCOUNT.corporate").with("client", client)
+                    }
+                }
+                .with("name", best.name.as_deref().unwrap_or(&best.id))
+                .with("percent", percent)
+                .with("base", price - insurer)
+                .with("discount", discount)
+                .with("currency", &currency);
                 let rule = best.rule.clone();
                 let date = d.date;
                 d.trace("discount", Some(&rule), || {
-                    format!("`{}` {percent}% in force on {date}", best.id)
+                    format!("`{}` {percent}% on {date} ({why:?})", best.id)
                 });
                 d.reason(ReasonCode::LoyaltyDiscount, message, &rule);
             }
@@ -108,7 +117,7 @@ pub(crate) fn best_discount<'s>(
     service_id: crate::rules::model::ServiceId,
     category: crate::rules::format::Category,
     on: NaiveDate,
-) -> Option<(&'s Discount, Decimal, String)> {
+) -> Option<(&'s Discount, Decimal, Eligible)> {
     set.discounts()
         .iter()
         .filter(|disc| disc.window.contains(on) && disc.services.contains(service_id, category))
@@ -120,17 +129,26 @@ pub(crate) fn best_discount<'s>(
         .max_by_key(|(_, percent, _)| *percent)
 }
 
+/// Why a member earns a discount.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Eligible {
+    /// A policy of the rule set in force.
+    Insured,
+    /// Through this corporate client.
+    CorporateClient(String),
+}
+
 /// Why the member is eligible for `discount` on `on`, or `None`.
 fn eligibility(
     set: &RuleSet,
     request: &Request,
     discount: &Discount,
     on: NaiveDate,
-) -> Option<String> {
+) -> Option<Eligible> {
     let member = &request.member;
     let rules = &discount.eligible;
     if rules.insured && member.policy.as_ref().is_some_and(|p| p.in_force_on(on)) {
-        return Some("insured patient".to_owned());
+        return Some(Eligible::Insured);
     }
     if rules.corporate_clients && rules.relationships.contains(&member.relationship) {
         let client = member
@@ -138,7 +156,7 @@ fn eligibility(
             .as_deref()
             .and_then(|e| set.corporate_client(e))?;
         if client.contract.contains(on) {
-            return Some(format!("corporate client `{}`", client.id));
+            return Some(Eligible::CorporateClient(client.id.clone()));
         }
     }
     None

@@ -2,8 +2,9 @@
 
 use super::line::{Draft, Ledger};
 use crate::decision::ReasonCode;
+use crate::messages::Message;
 use crate::rules::format::WaitingCondition;
-use crate::rules::model::{Program, WaitingPeriod};
+use crate::rules::model::{Program, WaitLength, WaitingPeriod};
 use chrono::NaiveDate;
 
 /// The waiting periods that apply to a service for a member, with the first
@@ -42,9 +43,10 @@ pub(super) fn check<'r>(d: &mut Draft<'r>, program: &'r Program, _: &mut Ledger)
     ) {
         d.trace("waiting_period", Some(&wait.rule), || {
             format!(
-                "`{}`: {} from {enrolled}, covered from {ends}",
+                "`{}` {} from {enrolled} (in force {}): covered from {ends}",
                 wait.id,
-                wait.length.describe()
+                wait.length.describe(),
+                wait.window.describe()
             )
         });
         if d.date < ends && blocking.is_none_or(|(_, e)| ends > e) {
@@ -52,11 +54,14 @@ pub(super) fn check<'r>(d: &mut Draft<'r>, program: &'r Program, _: &mut Ledger)
         }
     }
     if let Some((wait, ends)) = blocking {
-        let message = format!(
-            "waiting period `{}` ({} from enrollment on {enrolled}) runs until {ends}; covered from {ends}",
-            wait.name,
-            wait.length.describe()
-        );
+        let message = match wait.length {
+            WaitLength::Days(n) => Message::new("WAITING_PERIOD.days").with("n", n),
+            WaitLength::Months(n) => Message::new("WAITING_PERIOD.months").with("n", n),
+        };
+        let message = message
+            .with("name", &wait.name)
+            .with("enrolled", enrolled)
+            .with("ends", ends);
         let rule = wait.rule.clone();
         d.not_covered(ReasonCode::WaitingPeriod, message, &rule);
         d.waiting_period_ends = Some(ends);

@@ -19,12 +19,18 @@ pub struct Args {
     /// Include each pipeline step with the rule and value it used.
     #[arg(long)]
     trace: bool,
+    /// Language of the reasons' messages: en, ro, ru or pt.
+    #[arg(long, default_value = "en")]
+    lang: medcover::messages::Lang,
 }
 
 pub fn run(args: Args, format: Format) -> Result<ExitCode, String> {
     let book = load_rules(&args.rules)?;
     let text = read_input(args.file.as_ref())?;
-    let options = EvaluateOptions { trace: args.trace };
+    let options = EvaluateOptions {
+        trace: args.trace,
+        lang: args.lang,
+    };
     if is_single_document(&text) {
         return Ok(match evaluate(&book, &text, options) {
             Ok(decision) => {

@@ -15,6 +15,7 @@ from .types import (
     DayKind,
     IncidentInput,
     IncidentProblemCode,
+    Lang,
     LimitUnit,
     MomentInput,
     Mode,
@@ -48,8 +49,10 @@ class RuleSet:
         Raises ``RuleError`` listing every problem."""
     def with_rosters(self, rosters: Union[str, Sequence[Mapping[str, Any]]]) -> RuleSet:
         """A copy with attachment rosters added (each to the set owning its clinic)."""
-    def evaluate(self, request: RequestInput, *, trace: bool = False) -> Decision:
-        """Decides one request. Raises ``RequestError`` for bad input."""
+    def evaluate(self, request: RequestInput, *, trace: bool = False, lang: Lang = "en") -> Decision:
+        """Decides one request; reason messages in ``lang`` (en, ro, ru, pt).
+        Raises ``RequestError`` for bad input, ``ValueError`` for an unknown
+        language."""
     def evaluate_many(
         self,
         requests: Iterable[RequestInput],
@@ -57,6 +60,7 @@ class RuleSet:
         trace: bool = False,
         threads: Optional[int] = None,
         drop_nulls: bool = False,
+        lang: Lang = "en",
     ) -> List[Union[Decision, MedcoverError]]:
         """Decides many requests in parallel without the GIL; one item per
         request, in order: a ``Decision`` or the exception object (a

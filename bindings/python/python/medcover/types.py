@@ -6,6 +6,7 @@ import datetime
 from typing import Any, Literal, Mapping, Union
 
 __all__ = [
+    "Lang",
     "Outcome",
     "Mode",
     "NextStep",
@@ -25,6 +26,9 @@ __all__ = [
     "OnError",
     "MoneyAs",
 ]
+
+Lang = Literal["en", "ro", "ru", "pt"]
+"""Languages of the reason messages."""
 
 Outcome = Literal["covered", "partially_covered", "not_covered", "needs_authorization", "refer_elsewhere"]
 """What happens to a requested service."""

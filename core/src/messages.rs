@@ -1,0 +1,304 @@
+//! Explanations in the languages of the people who use the bundled rule sets:
+//! English, Romanian, Russian and Portuguese.
+//!
+//! Each reason's message is a template with named values (`{service}`,
+//! `{ends}`), kept per language in `core/messages/<lang>.json` so that
+//! translators edit data, not code. The catalogs are compiled into the
+//! library (no I/O at run time) and split into pieces once. A test checks that
+//! every language has every message with the same values.
+
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// A language for explanations.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    /// English.
+    #[default]
+    En,
+    /// Romanian.
+    Ro,
+    /// Russian.
+    Ru,
+    /// Portuguese.
+    Pt,
+}
+
+impl Lang {
+    /// Every language.
+    pub const ALL: [Lang; 4] = [Lang::En, Lang::Ro, Lang::Ru, Lang::Pt];
+
+    /// The ISO 639-1 code (`ro`).
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Ro => "ro",
+            Lang::Ru => "ru",
+            Lang::Pt => "pt",
+        }
+    }
+
+    /// The language's catalog as written.
+    pub fn catalog_source(self) -> &'static str {
+        match self {
+            Lang::En => include_str!("../messages/en.json"),
+            Lang::Ro => include_str!("../messages/ro.json"),
+            Lang::Ru => include_str!("../messages/ru.json"),
+            Lang::Pt => include_str!("../messages/pt.json"),
+        }
+    }
+}
+
+impl std::str::FromStr for Lang {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        Lang::ALL
+            .into_iter()
+            .find(|l| l.code().eq_ignore_ascii_case(text.trim()))
+            .ok_or_else(|| format!("unknown language `{text}`, expected one of: en, ro, ru, pt"))
+    }
+}
+
+/// A message to render: a catalog key (`WAITING_PERIOD.days`) and its named
+/// values. Values are kept as borrowed text, dates and numbers, and rendering
+/// writes them straight into the text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Message<'a> {
+    key: &'static str,
+    values: Vec<(&'static str, Value<'a>)>,
+}
+
+/// A value of a message.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Value<'a> {
+    /// Text (an id, a code).
+    Text(std::borrow::Cow<'a, str>),
+    /// A date, written `YYYY-MM-DD`.
+    Date(chrono::NaiveDate),
+    /// A whole number.
+    Int(i64),
+    /// A decimal (money, a percent).
+    Decimal(rust_decimal::Decimal),
+}
+
+impl std::fmt::Display for Value<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Value::Text(t) => f.write_str(t),
+            Value::Date(d) => write!(f, "{d}"),
+            Value::Int(n) => write!(f, "{n}"),
+            Value::Decimal(d) => write!(f, "{d}"),
+        }
+    }
+}
+
+impl<'a> From<&'a str> for Value<'a> {
+    fn from(text: &'a str) -> Self {
+        Value::Text(std::borrow::Cow::Borrowed(text))
+    }
+}
+
+impl<'a> From<&'a String> for Value<'a> {
+    fn from(text: &'a String) -> Self {
+        Value::Text(std::borrow::Cow::Borrowed(text))
+    }
+}
+
+impl From<String> for Value<'_> {
+    fn from(text: String) -> Self {
+        Value::Text(std::borrow::Cow::Owned(text))
+    }
+}
+
+impl From<chrono::NaiveDate> for Value<'_> {
+    fn from(date: chrono::NaiveDate) -> Self {
+        Value::Date(date)
+    }
+}
+
+impl From<u32> for Value<'_> {
+    fn from(n: u32) -> Self {
+        Value::Int(i64::from(n))
+    }
+}
+
+impl From<i32> for Value<'_> {
+    fn from(n: i32) -> Self {
+        Value::Int(i64::from(n))
+    }
+}
+
+impl From<rust_decimal::Decimal> for Value<'_> {
+    fn from(d: rust_decimal::Decimal) -> Self {
+        Value::Decimal(d)
+    }
+}
+
+impl<'a> Message<'a> {
+    /// The message `key` of the catalogs.
+    pub fn new(key: &'static str) -> Self {
+        Message {
+            key,
+            values: Vec::with_capacity(6),
+        }
+    }
+
+    /// Adds the value of `{name}`.
+    pub fn with(mut self, name: &'static str, value: impl Into<Value<'a>>) -> Self {
+        self.values.push((name, value.into()));
+        self
+    }
+
+    /// The catalog key.
+    pub fn key(&self) -> &'static str {
+        self.key
+    }
+
+    fn value(&self, name: &str) -> Option<&Value<'a>> {
+        self.values.iter().find(|(n, _)| *n == name).map(|(_, v)| v)
+    }
+
+    /// The text in `lang`. A key missing from a catalog falls back to
+    /// English, and then to the key with its values (the catalog test keeps
+    /// both from happening).
+    pub fn render(&self, lang: Lang) -> String {
+        use std::fmt::Write;
+        let catalogs = catalogs();
+        let template = catalogs
+            .get(lang as usize)
+            .and_then(|c| lookup(c, self.key))
+            .or_else(|| catalogs.first().and_then(|c| lookup(c, self.key)));
+        let mut out = String::with_capacity(112);
+        let Some(template) = template else {
+            out.push_str(self.key);
+            for (i, (name, value)) in self.values.iter().enumerate() {
+                let _ = write!(out, "{}{name}={value}", if i == 0 { " (" } else { ", " });
+            }
+            if !self.values.is_empty() {
+                out.push(')');
+            }
+            return out;
+        };
+        for piece in template {
+            match piece {
+                Piece::Text(text) => out.push_str(text),
+                Piece::Value(name) => match self.value(name) {
+                    Some(Value::Text(text)) => out.push_str(text),
+                    Some(value) => {
+                        let _ = write!(out, "{value}");
+                    }
+                    None => {
+                        out.push('{');
+                        out.push_str(name);
+                        out.push('}');
+                    }
+                },
+            }
+        }
+        out
+    }
+}
+
+/// A piece of a template.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Piece {
+    /// Literal text.
+    Text(String),
+    /// A named value, `{name}`.
+    Value(String),
+}
+
+/// Splits a template into text and `{name}` pieces.
+pub fn pieces(template: &str) -> Vec<Piece> {
+    let mut out = Vec::new();
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest.get(open..).and_then(|r| r.find('}')).map(|c| open + c) else {
+            break;
+        };
+        if open > 0 {
+            out.push(Piece::Text(rest.get(..open).unwrap_or_default().to_owned()));
+        }
+        out.push(Piece::Value(
+            rest.get(open + 1..close).unwrap_or_default().to_owned(),
+        ));
+        rest = rest.get(close + 1..).unwrap_or_default();
+    }
+    if !rest.is_empty() {
+        out.push(Piece::Text(rest.to_owned()));
+    }
+    out
+}
+
+/// A language's messages, sorted by key.
+type Catalog = Vec<(String, Vec<Piece>)>;
+
+fn lookup<'c>(catalog: &'c Catalog, key: &str) -> Option<&'c Vec<Piece>> {
+    catalog
+        .binary_search_by(|(k, _)| k.as_str().cmp(key))
+        .ok()
+        .and_then(|i| catalog.get(i))
+        .map(|(_, p)| p)
+}
+
+/// The four catalogs, in [`Lang::ALL`] order, parsed once.
+fn catalogs() -> &'static [Catalog] {
+    static CATALOGS: OnceLock<Vec<Catalog>> = OnceLock::new();
+    CATALOGS.get_or_init(|| {
+        Lang::ALL
+            .iter()
+            .map(|lang| {
+                let raw: HashMap<String, String> =
+                    serde_json::from_str(lang.catalog_source()).unwrap_or_default();
+                let mut catalog: Catalog = raw.into_iter().map(|(k, v)| (k, pieces(&v))).collect();
+                catalog.sort_by(|a, b| a.0.cmp(&b.0));
+                catalog
+            })
+            .collect()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renders_values_into_the_template() {
+        let m = Message::new("WAITING_PERIOD.days")
+            .with("name", "general")
+            .with("n", 180u32)
+            .with(
+                "enrolled",
+                crate::date::parse("2026-01-05").unwrap_or_default(),
+            )
+            .with("ends", "2026-07-04");
+        assert_eq!(
+            m.render(Lang::En),
+            "waiting period `general` (180 days from enrollment on 2026-01-05) runs until 2026-07-04; covered from 2026-07-04"
+        );
+        assert!(m
+            .render(Lang::Pt)
+            .starts_with("carência `general` (180 dias"));
+        assert!(m.render(Lang::Ru).contains("180 дней"));
+        assert!(m.render(Lang::Ro).contains("180 zile"));
+    }
+
+    #[test]
+    fn languages_parse_from_their_codes() {
+        assert_eq!("RO".parse::<Lang>(), Ok(Lang::Ro));
+        assert!("de".parse::<Lang>().is_err());
+    }
+
+    #[test]
+    fn unknown_keys_fall_back_to_the_key_and_values() {
+        assert_eq!(
+            Message::new("NOPE").with("a", 1).render(Lang::Ro),
+            "NOPE (a=1)"
+        );
+    }
+}

@@ -1,0 +1,128 @@
+//! Every explanation exists in English, Romanian, Russian and Portuguese,
+//! with the same values; a missing translation fails here.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use medcover::messages::{pieces, Lang, Piece};
+use medcover::{EvaluateOptions, ReasonCode, RuleBook};
+use std::collections::{BTreeMap, BTreeSet};
+
+fn catalog(lang: Lang) -> BTreeMap<String, String> {
+    serde_json::from_str(lang.catalog_source())
+        .unwrap_or_else(|e| panic!("messages/{}.json: {e}", lang.code()))
+}
+
+fn values(template: &str) -> BTreeSet<String> {
+    pieces(template)
+        .into_iter()
+        .filter_map(|p| match p {
+            Piece::Value(name) => Some(name),
+            Piece::Text(_) => None,
+        })
+        .collect()
+}
+
+#[test]
+fn every_language_has_every_message_with_the_same_values() {
+    let english = catalog(Lang::En);
+    for lang in Lang::ALL {
+        let other = catalog(lang);
+        let missing: Vec<&String> = english.keys().filter(|k| !other.contains_key(*k)).collect();
+        assert!(
+            missing.is_empty(),
+            "messages/{}.json lacks {missing:?}",
+            lang.code()
+        );
+        let extra: Vec<&String> = other.keys().filter(|k| !english.contains_key(*k)).collect();
+        assert!(
+            extra.is_empty(),
+            "messages/{}.json has keys English lacks: {extra:?}",
+            lang.code()
+        );
+        for (key, template) in &english {
+            assert_eq!(
+                values(template),
+                values(&other[key]),
+                "{key} in {}",
+                lang.code()
+            );
+            if lang != Lang::En {
+                assert_ne!(
+                    template,
+                    &other[key],
+                    "{key} in {} is not translated",
+                    lang.code()
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn every_reason_code_has_a_message() {
+    let english = catalog(Lang::En);
+    for code in ReasonCode::ALL {
+        let name = code.as_str();
+        assert!(
+            english
+                .keys()
+                .any(|k| k == name || k.starts_with(&format!("{name}."))),
+            "no message for {name}"
+        );
+    }
+    for key in english.keys() {
+        let code = key.split('.').next().unwrap_or_default();
+        assert!(
+            ReasonCode::ALL.iter().any(|c| c.as_str() == code),
+            "message `{key}` names no reason code"
+        );
+    }
+}
+
+#[test]
+fn decisions_explain_themselves_in_the_chosen_language() {
+    let book = RuleBook::load(concat!(env!("CARGO_MANIFEST_DIR"), "/../rules")).unwrap();
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../examples/requests.jsonl"
+    ))
+    .unwrap();
+    let request = medcover::parse_request(text.lines().next().unwrap()).unwrap();
+    let in_lang = |lang| {
+        book.evaluate_with(
+            &request,
+            EvaluateOptions {
+                lang,
+                ..Default::default()
+            },
+        )
+        .unwrap()
+    };
+    let en = in_lang(Lang::En);
+    let ro = in_lang(Lang::Ro);
+    let ru = in_lang(Lang::Ru);
+    let pt = in_lang(Lang::Pt);
+    let yag = |d: &medcover::Decision| d.lines[3].reasons[0].message.clone();
+    assert_eq!(
+        yag(&en),
+        "clinic `ro-oftalmo-cluj` does not perform `OPH-YAG`; offered at: ro-oftalmo-brasov"
+    );
+    assert_eq!(yag(&ro), "clinica `ro-oftalmo-cluj` nu efectuează `OPH-YAG`; serviciul este oferit la: ro-oftalmo-brasov");
+    assert!(yag(&ru).contains("ro-oftalmo-brasov") && yag(&ru).starts_with("клиника"));
+    assert!(yag(&pt).contains("ro-oftalmo-brasov") && yag(&pt).starts_with("o prestador"));
+    // Only the words change: codes, outcomes and money are the same.
+    for d in [&ro, &ru, &pt] {
+        for (a, b) in en.lines.iter().zip(&d.lines) {
+            let codes = |l: &medcover::Line| l.reasons.iter().map(|r| r.code).collect::<Vec<_>>();
+            assert_eq!(
+                (codes(a), a.outcome, a.insurer_pays),
+                (codes(b), b.outcome, b.insurer_pays)
+            );
+        }
+    }
+}
