@@ -156,6 +156,32 @@ pub fn coverage_eligibility_response(
     Value::Object(resource)
 }
 
+/// A resource to serialize with `resourceType` first, as FHIR JSON is
+/// conventionally written (a `Value`'s own keys are sorted):
+/// `serde_json::to_string(&ResourceJson(&resource))`.
+pub struct ResourceJson<'a>(pub &'a Value);
+
+impl serde::Serialize for ResourceJson<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        match self.0 {
+            Value::Object(object) => {
+                let mut map = serializer.serialize_map(Some(object.len()))?;
+                if let Some(kind) = object.get("resourceType") {
+                    map.serialize_entry("resourceType", kind)?;
+                }
+                for (key, value) in object {
+                    if key != "resourceType" {
+                        map.serialize_entry(key, value)?;
+                    }
+                }
+                map.end()
+            }
+            other => other.serialize(serializer),
+        }
+    }
+}
+
 impl Decision {
     /// This decision as a FHIR R5 `CoverageEligibilityResponse`; see
     /// [`coverage_eligibility_response`].
@@ -762,6 +788,17 @@ mod tests {
             json!(50000.0)
         );
         assert_eq!(consult["benefit"][1]["usedMoney"]["currency"], "RUB");
+    }
+
+    #[test]
+    fn resource_type_is_written_first() {
+        let text = serde_json::to_string(&ResourceJson(&sample())).unwrap_or_default();
+        assert!(
+            text.starts_with(r#"{"resourceType":"CoverageEligibilityResponse","created":"#),
+            "{text}"
+        );
+        let back: Value = serde_json::from_str(&text).unwrap_or_default();
+        assert_eq!(back, sample());
     }
 
     #[test]

@@ -42,6 +42,10 @@ fn one_request_gives_one_resource() {
     assert!(out.status.success(), "{out:?}");
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(!text.contains("2850312400014"), "{text}");
+    assert!(
+        text.starts_with("{\n  \"resourceType\": \"CoverageEligibilityResponse\""),
+        "{text}"
+    );
     let r: serde_json::Value = serde_json::from_str(&text).unwrap();
     assert_eq!(r["resourceType"], "CoverageEligibilityResponse");
     assert_eq!(r["id"], "s-1");

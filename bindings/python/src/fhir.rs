@@ -5,7 +5,7 @@ use crate::convert::{self, Options};
 use crate::errors::{self, Failure};
 use crate::ruleset::{guarded, input_text};
 use crate::types::json_text;
-use medcover::fhir::FhirOptions;
+use medcover::fhir::{FhirOptions, ResourceJson};
 use medcover::RuleBook;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
@@ -41,7 +41,7 @@ pub(crate) fn fhir_text(
         })
     });
     match result {
-        Some(Ok(resource)) => json_text(&resource, indent),
+        Some(Ok(resource)) => json_text(&ResourceJson(&resource), indent),
         Some(Err(e)) => Err(errors::failure_err(py, &Failure::Request(e))),
         None => Err(errors::failure_err(py, &Failure::Panic)),
     }

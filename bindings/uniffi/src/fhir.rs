@@ -5,7 +5,7 @@
 use crate::error::MedcoverError;
 use crate::request::Request;
 use crate::ruleset::RuleSet;
-use medcover::fhir::FhirOptions;
+use medcover::fhir::{FhirOptions, ResourceJson};
 
 fn options(created: Option<String>) -> Result<FhirOptions, MedcoverError> {
     match created {
@@ -15,7 +15,7 @@ fn options(created: Option<String>) -> Result<FhirOptions, MedcoverError> {
 }
 
 fn text(resource: &serde_json::Value) -> Result<String, MedcoverError> {
-    serde_json::to_string(resource).map_err(|e| MedcoverError::Internal {
+    serde_json::to_string(&ResourceJson(resource)).map_err(|e| MedcoverError::Internal {
         detail: e.to_string(),
     })
 }

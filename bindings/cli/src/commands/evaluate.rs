@@ -4,7 +4,7 @@
 //! prints each decision as a FHIR R5 CoverageEligibilityResponse instead.
 
 use crate::output::{json, load_rules, pretty, request_error, Format};
-use medcover::fhir::FhirOptions;
+use medcover::fhir::{FhirOptions, ResourceJson};
 use medcover::{EvaluateOptions, RuleBook};
 use std::io::Read;
 use std::path::PathBuf;
@@ -42,9 +42,9 @@ pub fn run(args: Args, format: Format) -> Result<ExitCode, String> {
             Ok((decision, request)) => {
                 match format {
                     Format::Json => crate::output::emit(&pretty(&decision)),
-                    Format::Fhir => {
-                        crate::output::emit(&pretty(&decision.to_fhir(&request, &fhir)))
-                    }
+                    Format::Fhir => crate::output::emit(&pretty(&ResourceJson(
+                        &decision.to_fhir(&request, &fhir),
+                    ))),
                     Format::Text => {
                         crate::output::emit_raw(&crate::commands::text::decision(&decision))
                     }
@@ -66,7 +66,9 @@ pub fn run(args: Args, format: Format) -> Result<ExitCode, String> {
         match evaluate(&book, line, options) {
             Ok((decision, request)) => match format {
                 Format::Json => crate::output::emit(&json(&decision)),
-                Format::Fhir => crate::output::emit(&json(&decision.to_fhir(&request, &fhir))),
+                Format::Fhir => {
+                    crate::output::emit(&json(&ResourceJson(&decision.to_fhir(&request, &fhir))))
+                }
                 Format::Text => {
                     crate::output::emit_raw(&crate::commands::text::decision(&decision))
                 }
