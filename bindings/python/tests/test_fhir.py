@@ -168,3 +168,26 @@ def test_money_is_exact_and_created_is_passed(bundled):
     CoverageEligibilityResponse.model_validate(r)
     with pytest.raises(medcover.RequestError):
         bundled.evaluate_fhir(request, created="yesterday")
+
+
+def test_engine_money_stays_exact(rules, auth_request):
+    """7% of 1234.50 = 86.415 → 86.42 in the engine, and 86.42 in the resource."""
+    r = rules.evaluate_fhir(auth_request)
+    CoverageEligibilityResponse.model_validate(r)
+    implant = items(r)[4]
+    assert code(implant) == "MINI-IMPLANT" and implant["excluded"] is True
+    assert money(implant, "discount") == Decimal("86.42") and str(money(implant, "discount")) == "86.42"
+    assert money(implant, "patient-pays") == Decimal("1148.08")
+    assert "LOYALTY_DISCOUNT" in reason_codes(implant)
+    text = rules.evaluate_fhir_json(auth_request, indent=2)
+    assert text.startswith('{\n  "resourceType": "CoverageEligibilityResponse"')
+    assert '"value": 86.42\n' in text
+    model = CoverageEligibilityResponse.model_validate_json(text)
+    assert model.insurance[0].item[4].productOrService.coding[0].code == "MINI-IMPLANT"
+
+
+def test_bad_requests_raise(rules, auth_request):
+    with pytest.raises(medcover.RequestError):
+        rules.evaluate_fhir({**auth_request, "date": "2026-02-30"})
+    with pytest.raises(medcover.RequestError):
+        rules.evaluate_fhir_json("{")
