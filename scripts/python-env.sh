@@ -1,13 +1,14 @@
 # Sourced by scripts/test-python.sh and benches/python/run.sh: creates the
 # Python venv (.venv-py, or $MEDCOVER_VENV) with pinned tools, builds the
 # medcover wheel with maturin (own target dir: target-maturin) and installs it.
+# fhir.resources (R5) validates the FHIR export in bindings/python/tests/test_fhir.py.
 # Idempotent: the venv and the cargo build are reused when up to date.
 # Extra pip requirements may be passed in PY_EXTRA (space-separated).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 VENV="${MEDCOVER_VENV:-$ROOT/.venv-py}"
 PYTHON_BIN="${PYTHON:-python3}"
-PY_PINS="maturin==1.16.0 pytest==9.2.0 mypy==2.4.1 pandas==3.1.1 polars==2.1.0 pyarrow==26.0.1 pyspark==4.3.0"
+PY_PINS="maturin==1.16.0 pytest==9.2.0 mypy==2.4.1 pandas==3.1.1 polars==2.1.0 pyarrow==26.0.1 pyspark==4.3.0 fhir.resources==8.3.0"
 if [ ! -x "$VENV/bin/python" ]; then
   echo "== creating $VENV"
   "$PYTHON_BIN" -m venv "$VENV"

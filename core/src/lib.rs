@@ -33,6 +33,7 @@ pub mod decision;
 pub mod directory;
 pub mod error;
 mod evaluate;
+pub mod fhir;
 pub mod helpdesk;
 pub mod identity;
 pub mod messages;

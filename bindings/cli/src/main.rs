@@ -43,6 +43,10 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if cli.format == Format::Fhir && !matches!(cli.command, Command::Evaluate(_)) {
+        eprintln!("error: `--format fhir` is only for `evaluate`");
+        return ExitCode::from(2);
+    }
     let result = match cli.command {
         Command::Check(args) => commands::check::run(args, cli.format),
         Command::Evaluate(args) => commands::evaluate::run(args, cli.format),

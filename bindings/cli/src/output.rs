@@ -10,6 +10,8 @@ pub enum Format {
     Json,
     /// Readable text.
     Text,
+    /// `evaluate` only: a FHIR R5 CoverageEligibilityResponse per decision.
+    Fhir,
 }
 
 /// Prints `text` and a newline on stdout. A closed pipe (`medcover … | head`)
@@ -72,7 +74,7 @@ pub fn load_rules(dir: &std::path::Path) -> Result<medcover::RuleBook, String> {
 /// Prints one answer: compact JSON, or `text(value)` with `--format text`.
 pub fn answer<T: Serialize>(value: &T, format: Format, text: impl FnOnce(&T) -> String) {
     match format {
-        Format::Json => emit(&json(value)),
+        Format::Json | Format::Fhir => emit(&json(value)),
         Format::Text => emit(&text(value)),
     }
 }

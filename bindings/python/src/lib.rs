@@ -9,6 +9,7 @@
 mod columns;
 mod convert;
 mod errors;
+mod fhir;
 mod ruleset;
 mod services;
 mod types;

@@ -442,6 +442,34 @@ impl PyRuleSet {
         }
     }
 
+    /// Decides one request and returns the decision as a FHIR R5
+    /// `CoverageEligibilityResponse` dict (money values as `Decimal`).
+    /// `created`: the resource's creation date or date-time (default: the
+    /// service date; the engine has no clock).
+    #[pyo3(signature = (request, *, created = None))]
+    fn evaluate_fhir<'py>(
+        &self,
+        py: Python<'py>,
+        request: &Bound<'py, PyAny>,
+        created: Option<&str>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let text = crate::fhir::fhir_text(py, &self.book, request, created, None)?;
+        crate::fhir::fhir_dict(py, &text)
+    }
+
+    /// Like `evaluate_fhir`, as JSON text (money as JSON numbers with the
+    /// decimal's own digits); `indent` pretty-prints.
+    #[pyo3(signature = (request, *, created = None, indent = None))]
+    fn evaluate_fhir_json(
+        &self,
+        py: Python<'_>,
+        request: &Bound<'_, PyAny>,
+        created: Option<&str>,
+        indent: Option<usize>,
+    ) -> PyResult<String> {
+        crate::fhir::fhir_text(py, &self.book, request, created, indent)
+    }
+
     /// Decides many requests on several threads without the GIL. Returns one
     /// item per request, in order: a `Decision`, or the exception object
     /// (`RequestError`, with `.index`) for a request that failed; the others

@@ -29,6 +29,7 @@
 pub mod decision;
 pub mod directory;
 pub mod error;
+mod fhir;
 pub mod helpdesk;
 mod parse;
 pub mod reports;

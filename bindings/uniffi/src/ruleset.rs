@@ -63,6 +63,13 @@ pub struct RuleSet {
     book: medcover::RuleBook,
 }
 
+impl RuleSet {
+    /// The engine's rules, for the methods defined in other modules.
+    pub(crate) fn book(&self) -> &medcover::RuleBook {
+        &self.book
+    }
+}
+
 #[uniffi::export]
 impl RuleSet {
     /// Loads the rules under `path`: one rule-set folder, or a folder of

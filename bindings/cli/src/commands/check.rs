@@ -28,7 +28,7 @@ pub fn run(args: Args, format: Format) -> Result<ExitCode, String> {
                 })
                 .collect();
             match format {
-                Format::Json => crate::output::emit(&pretty(
+                Format::Json | Format::Fhir => crate::output::emit(&pretty(
                     &serde_json::json!({"ok": true, "rulesets": sets, "problems": []}),
                 )),
                 Format::Text => {

@@ -1,8 +1,10 @@
 //! `medcover evaluate --rules DIR [FILE|-]`: one request object in, one
 //! decision out; JSON lines in, JSON lines out. A bad line is reported with
-//! its line number and the other lines still evaluate.
+//! its line number and the other lines still evaluate. `--format fhir`
+//! prints each decision as a FHIR R5 CoverageEligibilityResponse instead.
 
 use crate::output::{json, load_rules, pretty, request_error, Format};
+use medcover::fhir::{FhirOptions, ResourceJson};
 use medcover::{EvaluateOptions, RuleBook};
 use std::io::Read;
 use std::path::PathBuf;
@@ -22,6 +24,10 @@ pub struct Args {
     /// Language of the reasons' messages: en, ro, ru or pt.
     #[arg(long, default_value = "en")]
     lang: medcover::messages::Lang,
+    /// With `--format fhir`: the resource's `created` (a date, or a date and
+    /// time with an offset); default the service date.
+    #[arg(long)]
+    created: Option<String>,
 }
 
 pub fn run(args: Args, format: Format) -> Result<ExitCode, String> {
@@ -31,11 +37,20 @@ pub fn run(args: Args, format: Format) -> Result<ExitCode, String> {
         trace: args.trace,
         lang: args.lang,
     };
+    let fhir = match &args.created {
+        Some(created) => FhirOptions::default()
+            .with_created(created)
+            .map_err(|e| format!("--created: {e}"))?,
+        None => FhirOptions::default(),
+    };
     if is_single_document(&text) {
         return Ok(match evaluate(&book, &text, options) {
-            Ok(decision) => {
+            Ok((decision, request)) => {
                 match format {
                     Format::Json => crate::output::emit(&pretty(&decision)),
+                    Format::Fhir => crate::output::emit(&pretty(&ResourceJson(
+                        &decision.to_fhir(&request, &fhir),
+                    ))),
                     Format::Text => {
                         crate::output::emit_raw(&crate::commands::text::decision(&decision))
                     }
@@ -55,8 +70,11 @@ pub fn run(args: Args, format: Format) -> Result<ExitCode, String> {
         }
         let number = n + 1;
         match evaluate(&book, line, options) {
-            Ok(decision) => match format {
+            Ok((decision, request)) => match format {
                 Format::Json => crate::output::emit(&json(&decision)),
+                Format::Fhir => {
+                    crate::output::emit(&json(&ResourceJson(&decision.to_fhir(&request, &fhir))))
+                }
                 Format::Text => {
                     crate::output::emit_raw(&crate::commands::text::decision(&decision))
                 }
@@ -64,7 +82,7 @@ pub fn run(args: Args, format: Format) -> Result<ExitCode, String> {
             Err(e) => {
                 failed += 1;
                 eprintln!("line {number}: error: {e}");
-                if format == Format::Json {
+                if format != Format::Text {
                     crate::output::emit(&json(
                         &serde_json::json!({"line": number, "error": request_error(&e)}),
                     ));
@@ -83,9 +101,10 @@ fn evaluate(
     book: &RuleBook,
     text: &str,
     options: EvaluateOptions,
-) -> Result<medcover::Decision, medcover::RequestError> {
+) -> Result<(medcover::Decision, medcover::Request), medcover::RequestError> {
     let request = medcover::parse_request(text)?;
-    book.evaluate_with(&request, options)
+    let decision = book.evaluate_with(&request, options)?;
+    Ok((decision, request))
 }
 
 fn read_input(file: Option<&PathBuf>) -> Result<String, String> {

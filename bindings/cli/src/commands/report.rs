@@ -93,7 +93,7 @@ pub fn run(args: Args, format: Format) -> Result<ExitCode, String> {
     match result {
         Ok((json, text)) => {
             match format {
-                Format::Json => emit(&pretty(&json.map_err(|e| e.to_string())?)),
+                Format::Json | Format::Fhir => emit(&pretty(&json.map_err(|e| e.to_string())?)),
                 Format::Text => crate::output::emit_raw(&text),
             }
             Ok(ExitCode::SUCCESS)

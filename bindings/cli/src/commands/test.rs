@@ -15,7 +15,7 @@ pub struct Args {
 pub fn run(args: Args, format: Format) -> Result<ExitCode, String> {
     let report = medcover::cases::run_dir(&args.dir).map_err(|e| e.to_string())?;
     match format {
-        Format::Json => emit(&pretty(&serde_json::json!({
+        Format::Json | Format::Fhir => emit(&pretty(&serde_json::json!({
             "passed": report.passed(),
             "failed": report.failed(),
             "results": report.results,

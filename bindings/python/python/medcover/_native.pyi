@@ -53,6 +53,15 @@ class RuleSet:
         """Decides one request; reason messages in ``lang`` (en, ro, ru, pt).
         Raises ``RequestError`` for bad input, ``ValueError`` for an unknown
         language."""
+    def evaluate_fhir(self, request: RequestInput, *, created: Optional[str] = None) -> dict[str, Any]:
+        """Decides one request and returns it as a FHIR R5
+        ``CoverageEligibilityResponse`` dict (money values as ``Decimal``).
+        ``created``: a date or a date-time with offset; default the service
+        date. Raises ``RequestError`` for bad input."""
+    def evaluate_fhir_json(
+        self, request: RequestInput, *, created: Optional[str] = None, indent: Optional[int] = None
+    ) -> str:
+        """Like ``evaluate_fhir``, as JSON text (money as exact JSON numbers)."""
     def evaluate_many(
         self,
         requests: Iterable[RequestInput],

@@ -242,6 +242,17 @@ fun main(args: Array<String>) {
             } catch (e: MedcoverException.Request) { e }
             check(e != null && e.kind == RequestErrorKind.MALFORMED && e.line == 1u) { "$e" }
         }
+        test("fhir_export") {
+            val text = rules.evaluateFhir(scenario1())
+            check(text.contains("\"resourceType\":\"CoverageEligibilityResponse\"")) { text }
+            check(text.contains("\"preAuthRef\":\"OMN-2026-000123\"")) { text }
+            check(text.contains("\"reference\":\"Patient/ro-m-1\"")) { text }
+            check(!text.contains("2850312400014")) { "national id in $text" }
+            check(text.contains("\"value\":250.0}")) { "money $text" }
+            check(Regex("\"authorizationRequired\":true").findAll(text).count() == 2) { text }
+            val created = rules.evaluateFhir(scenario1(), "2026-05-10T09:30:00Z")
+            check(created.contains("\"created\":\"2026-05-10T09:30:00Z\"")) { created }
+        }
         test("reason_code_names") {
             check(reasonCodeName(ReasonCode.AUTHORIZED_SERVICE) == "AUTHORIZED_SERVICE") { "name" }
         }

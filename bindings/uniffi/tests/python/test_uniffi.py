@@ -209,6 +209,25 @@ def test_json_entry_point():
         raise AssertionError("malformed JSON evaluated")
 
 
+def test_fhir_export():
+    text = RULES.evaluate_fhir(scenario1(), None)
+    assert CNP not in text
+    resource = json.loads(text, parse_float=Decimal)
+    assert resource["resourceType"] == "CoverageEligibilityResponse" and resource["id"] == "scenario-1"
+    assert resource["preAuthRef"] == "OMN-2026-000123" and resource["patient"]["reference"] == "Patient/ro-m-1"
+    items = resource["insurance"][0]["item"]
+    assert [i["productOrService"]["coding"][0]["code"] for i in items] == [
+        "OPH-CONSULT", "OPH-OCT", "OPH-TONOMETRY", "OPH-YAG"]
+    assert [i["authorizationRequired"] for i in items] == [False, False, True, True]
+    pays = [e["valueMoney"]["value"] for i in items for e in i["extension"] if e["url"].endswith("/insurer-pays")]
+    assert sum(pays) == Decimal("550.00") and '"value":250.0}' in text, pays
+    assert json.loads(RULES.evaluate_fhir_json(json.dumps({
+        "date": "2026-05-10", "clinic": "ro-oftalmo-cluj",
+        "member": {"id": "u-1", "birth_date": "1990-01-01", "sex": "M"},
+        "services": [{"code": "OPH-CONSULT"}]}), "2026-05-10T09:30:00Z"))["created"] == "2026-05-10T09:30:00Z"
+    expect_error(lambda: RULES.evaluate_fhir(scenario1(), "yesterday"), mc.RequestErrorKind.INVALID_FIELD, "created")
+
+
 def test_reason_code_names():
     assert mc.reason_code_name(mc.ReasonCode.SUPPLEMENTARY_ON_FORM) == "SUPPLEMENTARY_ON_FORM"
 
