@@ -183,6 +183,13 @@ fun main(args: Array<String>) {
             val d = rules.evaluateWith(scenario1(), EvaluateOptions(trace = true))
             check(d.lines.all { it.trace.isNotEmpty() }) { "no trace" }
         }
+        test("reasons_in_the_chosen_language") {
+            val ro = rules.evaluateWith(scenario1(), EvaluateOptions(lang = Lang.RO))
+            val yag = ro.lines[3].reasons[0].message
+            check(yag.startsWith("clinica `ro-oftalmo-cluj` nu efectuează `OPH-YAG`")) { yag }
+            val en = rules.evaluate(scenario1())
+            check(en.lines.map { it.outcome } == ro.lines.map { it.outcome }) { "outcomes differ by language" }
+        }
         test("unknown_service_is_a_typed_exception") {
             val e = expectRequestError(RequestErrorKind.UNKNOWN_REFERENCE, "services[1].code") {
                 rules.evaluate(scenario1().copy(services = listOf(svc("OPH-CONSULT"), svc("OPH-OCTX"))))

@@ -143,6 +143,12 @@ def test_trace_on_request():
     assert all(not line.trace for line in RULES.evaluate(scenario1()).lines)
 
 
+def test_reasons_in_the_chosen_language():
+    ru = RULES.evaluate_with(scenario1(), mc.EvaluateOptions(lang=mc.Lang.RU))
+    assert ru.lines[3].reasons[0].message.startswith("клиника `ro-oftalmo-cluj` не оказывает `OPH-YAG`")
+    assert [l.outcome for l in ru.lines] == [l.outcome for l in RULES.evaluate(scenario1()).lines]
+
+
 def test_unknown_service_names_the_field():
     e = expect_request_error(
         RULES,
