@@ -1,6 +1,8 @@
-//! Shared paths for the benchmarks.
+//! Shared paths and synthetic rule sets for the benchmarks.
 
 use std::path::PathBuf;
+
+pub mod synthetic;
 
 /// The workspace root.
 pub fn workspace() -> PathBuf {

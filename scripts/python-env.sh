@@ -8,7 +8,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 VENV="${MEDCOVER_VENV:-$ROOT/.venv-py}"
 PYTHON_BIN="${PYTHON:-python3}"
-PY_PINS="maturin==1.16.0 pytest==9.2.0 mypy==2.4.1 pandas==3.1.1 polars==2.1.0 pyarrow==26.0.1 pyspark==4.3.0 fhir.resources==8.3.0"
+PY_PINS="maturin==1.16.0 pytest==9.2.0 mypy==2.4.1 pandas==3.1.1 polars==2.1.0 pyarrow==26.0.1 pyspark==4.3.0 fhir.resources==8.3.0 python-stdnum==2.2"
 if [ ! -x "$VENV/bin/python" ]; then
   echo "== creating $VENV"
   "$PYTHON_BIN" -m venv "$VENV"
