@@ -40,10 +40,11 @@ fn digits(text: &str, len: usize) -> Result<Vec<u32>, IdProblem> {
 /// What a valid CNP encodes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct CnpFacts {
-    /// Birth date.
+    /// Birth date; for a foreign resident the century is a guess (the 1900s
+    /// unless the day exists only in the 2000s: 29 February 2000).
     pub birth_date: NaiveDate,
-    /// Sex.
-    pub sex: Sex,
+    /// Sex, when encoded (S = 9 encodes none).
+    pub sex: Option<Sex>,
     /// Foreign resident (S = 7, 8 or 9); birth century then unknown.
     pub foreigner: bool,
 }
@@ -64,22 +65,30 @@ pub fn check_cnp(cnp: &str) -> Result<CnpFacts, IdProblem> {
     let at = |i: usize| d.get(i).copied().unwrap_or(0);
     let s = at(0);
     let (century, sex, foreigner) = match s {
-        1 => (1900, Sex::M, false),
-        2 => (1900, Sex::F, false),
-        3 => (1800, Sex::M, false),
-        4 => (1800, Sex::F, false),
-        5 => (2000, Sex::M, false),
-        6 => (2000, Sex::F, false),
-        7 => (1900, Sex::M, true),
-        8 => (1900, Sex::F, true),
-        9 => (1900, Sex::F, true),
+        1 => (1900, Some(Sex::M), false),
+        2 => (1900, Some(Sex::F), false),
+        3 => (1800, Some(Sex::M), false),
+        4 => (1800, Some(Sex::F), false),
+        5 => (2000, Some(Sex::M), false),
+        6 => (2000, Some(Sex::F), false),
+        7 => (1900, Some(Sex::M), true),
+        8 => (1900, Some(Sex::F), true),
+        9 => (1900, None, true),
         _ => return Err(IdProblem::SexCentury),
     };
     let yy = at(1) * 10 + at(2);
     let mm = at(3) * 10 + at(4);
     let dd = at(5) * 10 + at(6);
-    let birth_date =
-        NaiveDate::from_ymd_opt(century + yy as i32, mm, dd).ok_or(IdProblem::BirthDate)?;
+    let year = century + yy as i32;
+    // A foreign resident's century is not encoded: the day must exist in
+    // some century (29 February of year 00 exists in 2000, not in 1900).
+    let birth_date = NaiveDate::from_ymd_opt(year, mm, dd)
+        .or_else(|| {
+            foreigner
+                .then(|| NaiveDate::from_ymd_opt(year + 100, mm, dd))
+                .flatten()
+        })
+        .ok_or(IdProblem::BirthDate)?;
     Ok(CnpFacts {
         birth_date,
         sex,
@@ -92,8 +101,7 @@ pub fn check_cnp(cnp: &str) -> Result<CnpFacts, IdProblem> {
 /// S = 9 carries no sex.
 pub fn check_cnp_for(cnp: &str, birth_date: NaiveDate, sex: Sex) -> Result<(), IdProblem> {
     let facts = check_cnp(cnp)?;
-    let cnp_sex_known = !cnp.starts_with('9');
-    if cnp_sex_known && facts.sex != sex {
+    if facts.sex.is_some_and(|encoded| encoded != sex) {
         return Err(IdProblem::SexMismatch);
     }
     let same = if facts.foreigner {
@@ -154,6 +162,18 @@ mod tests {
             check_cnp_for("6180715401235", d("2018-07-15"), Sex::F),
             Ok(())
         );
+    }
+
+    #[test]
+    fn foreigners_born_on_29_february_2000() {
+        // The century of S = 7/8/9 is not encoded; 2000-02-29 exists.
+        assert_eq!(
+            check_cnp_for("7000229400012", d("2000-02-29"), Sex::M),
+            Ok(())
+        );
+        assert_eq!(check_cnp("8000229400014").map(|f| f.sex), Ok(Some(Sex::F)));
+        // Day 30 exists in no century.
+        assert_eq!(check_cnp("7000230400013"), Err(IdProblem::BirthDate));
     }
 
     #[test]

@@ -24,9 +24,9 @@ libraries may differ, the number is put in a class:
   (§2.6: "13 digits", read as ASCII digits like everywhere in the rule
   format). Decided for medcover; the split is asserted.
 - ``foreigner-feb29``: S = 7/8/9 with YYMMDD = 000229. §2.6 does not encode
-  the century of a foreigner, so 2000-02-29 is a real birth date, but both
-  libraries assume the 1900s (not a leap year) and refuse. Both agree; the
-  spec says otherwise: a medcover defect, listed and not asserted.
+  the century of a foreigner, so 2000-02-29 is a real birth date: medcover
+  accepts (as the spec does); stdnum assumes the 1900s (not a leap year) and
+  refuses. Asserted.
 
 Everything else (S 0-9, check digits, impossible and future dates, 1800s,
 foreigners, lengths, non-digits, random digits) must agree three ways:
@@ -93,7 +93,7 @@ def classify(number: str) -> Optional[str]:
     if not is_13_ascii_digits(number) and is_13_ascii_digits(stdnum_cnp.compact(number)):
         return "unicode-digits"
     if len(number) == 13 and number.isascii() and number.isdigit():
-        if number[0] in "789" and number[1:7] == "000229":
+        if number[0] in "789" and number[1:7] == "000229" and spec_verdict(number):
             return "foreigner-feb29"
         if spec_verdict(number) and number[7:9] not in STDNUM_COUNTIES:
             return "county"
@@ -248,7 +248,7 @@ def test_cnp_agrees_with_python_stdnum() -> None:
         elif cls == "unicode-digits":
             ok = not ours and not spec and theirs == spec_verdict(stdnum_cnp.compact(number))
         elif cls == "foreigner-feb29":
-            ok = not ours and not theirs  # the spec says valid: see the module docstring
+            ok = ours and spec and not theirs  # stdnum assumes the 1900s; §2.6 does not encode the century
         else:
             ok = ours == theirs == spec
         if not ok:
