@@ -44,6 +44,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(columns::line_columns, m)?)?;
     m.add_function(wrap_pyfunction!(_selftest_panic, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    m.add("LINE_COLUMNS", columns::LINE_COLUMNS.to_vec())?;
     m.add(
         "REASON_CODES",
         medcover::ReasonCode::ALL

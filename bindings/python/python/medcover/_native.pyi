@@ -32,6 +32,8 @@ from .types import (
 
 __version__: str
 REASON_CODES: List[str]
+LINE_COLUMNS: List[str]
+"""The columns of a lines table, in order."""
 """Every stable reason code (``COVERED_BY_PROGRAM`` … ``LOYALTY_DISCOUNT``)."""
 
 @final
@@ -626,4 +628,5 @@ __all__ = [
     "_selftest_panic",
     "__version__",
     "REASON_CODES",
+    "LINE_COLUMNS",
 ]

@@ -53,34 +53,7 @@ __all__ = [
     "evaluate_frame",
 ]
 
-LINE_COLUMNS: List[str] = [
-    "request_index",
-    "request_id",
-    "member",
-    "date",
-    "ruleset",
-    "line_index",
-    "service",
-    "category",
-    "quantity",
-    "covered_quantity",
-    "outcome",
-    "mode",
-    "program",
-    "document",
-    "next_step",
-    "currency",
-    "price",
-    "insurer_pays",
-    "discount",
-    "patient_pays",
-    "reason_codes",
-    "waiting_period_ends",
-    "alternatives",
-    "error_kind",
-    "error_path",
-    "error",
-]
+LINE_COLUMNS: List[str] = list(_native.LINE_COLUMNS)
 """The columns of a lines table, in order (after any ``keep`` columns)."""
 
 MONEY_COLUMNS: List[str] = ["price", "insurer_pays", "discount", "patient_pays"]
