@@ -188,3 +188,53 @@ proptest! {
         }
     }
 }
+
+/// The bundled `ru-dms-dental` rule set with one more program that no
+/// generated request uses (it covers everything, with its own limits and
+/// waiting periods).
+fn with_unrelated_program() -> &'static RuleBook {
+    static BOOK: OnceLock<RuleBook> = OnceLock::new();
+    BOOK.get_or_init(|| {
+        let dir = medcover_acceptance::rules_dir().join("ru-dms-dental");
+        let mut files: Vec<(String, String)> = std::fs::read_dir(&dir)
+            .unwrap_or_else(|e| panic!("{e}"))
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|x| x == "json"))
+            .map(|p| {
+                let name = p.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_owned();
+                (name, std::fs::read_to_string(&p).unwrap_or_default())
+            })
+            .collect();
+        files.push((
+            "unrelated.json".into(),
+            json!({"programs": [{
+                "id": "ru-dms-dental/unrelated", "access": "policy", "reasons": "any",
+                "covers": [{"id": "everything", "services": {"all": true}}],
+                "limits": [{"id": "consultations", "services": {"codes": ["DENT-CONSULT"]}, "count": 1}],
+                "waiting_periods": [{"id": "all", "services": {"all": true}, "days": 400}]
+            }]})
+            .to_string(),
+        ));
+        match medcover::RuleSet::from_sources(files) {
+            Ok(set) => RuleBook::new(vec![set]),
+            Err(e) => panic!("{e}"),
+        }
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, .. ProptestConfig::default() })]
+
+    #[test]
+    fn an_unrelated_program_never_changes_a_decision(r in request()) {
+        // Only the dental world: the extra program lives in that rule set.
+        prop_assume!(r["clinic"].as_str().is_some_and(|c| c.starts_with("ru-dent")));
+        let before = decide(&r);
+        let after = match with_unrelated_program().evaluate_json(&r.to_string()) {
+            Ok(d) => d,
+            Err(e) => panic!("{e}"),
+        };
+        prop_assert_eq!(before, after);
+    }
+}

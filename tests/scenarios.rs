@@ -265,3 +265,80 @@ fn a_null_enum_field_names_the_field() {
         .unwrap_or_else(|| panic!("refused"));
     assert_eq!(e.kind, medcover::RequestErrorKind::Malformed);
 }
+
+/// Every way a request can be refused, each with a member carrying a
+/// national id: no error message (`Display` or `Debug`) contains the id.
+#[test]
+fn no_error_ever_contains_a_national_id() {
+    const CNP: &str = "2850312400014";
+    let book = bundled();
+    let mutations: Vec<(&str, serde_json::Value)> = vec![
+        ("/date", json!("2026-02-30")),
+        ("/date", json!(20260510)),
+        ("/clinic", json!("ro-oftalmo-clujj")),
+        ("/booked_via", json!("fax")),
+        ("/booked_via", json!(null)),
+        ("/setting", json!(CNP)),
+        ("/reason", json!(CNP)),
+        ("/member/birth_date", json!("1985-02-30")),
+        ("/member/birth_date", json!("2030-01-01")),
+        ("/member/sex", json!("X")),
+        ("/member/national_id", json!("2850312400015")),
+        ("/member/national_id", json!(2850312400014u64)),
+        ("/member/national_id", json!([CNP])),
+        ("/member/national_id", json!({"cnp": CNP})),
+        ("/member/relationship", json!(CNP)),
+        ("/member/policy/program", json!(CNP)),
+        ("/member/policy/start", json!(CNP)),
+        ("/member/policy/end", json!("2025-01-01")),
+        ("/authorization/kind", json!(CNP)),
+        ("/authorization/services/0/code", json!(CNP)),
+        ("/authorization/during_consultation/0", json!(CNP)),
+        ("/services/0/code", json!(CNP)),
+        ("/services/0/quantity", json!(0)),
+        ("/services/0/quantity", json!(-1)),
+        ("/services", json!([])),
+        ("/history", json!([{"date": "2026-01-01", "service": CNP}])),
+        (
+            "/history",
+            json!([{"date": "2026-01-01", "service": "OPH-OCT", "amount": 12.5}]),
+        ),
+        ("/unknown_field", json!(CNP)),
+    ];
+    let mut refused = 0;
+    for (pointer, value) in mutations {
+        let mut r = scenario_1();
+        let (parent, key) = pointer.rsplit_once('/').unwrap_or(("", pointer));
+        let target = if parent.is_empty() {
+            Some(&mut r)
+        } else {
+            r.pointer_mut(parent)
+        };
+        match target {
+            Some(serde_json::Value::Object(map)) => {
+                map.insert(key.to_owned(), value);
+            }
+            Some(serde_json::Value::Array(items)) => {
+                if let Some(slot) = key.parse::<usize>().ok().and_then(|i| items.get_mut(i)) {
+                    *slot = value;
+                }
+            }
+            _ => panic!("no place for {pointer}"),
+        }
+        let text = r.to_string();
+        if let Err(e) = book.evaluate_json(&text) {
+            refused += 1;
+            let shown = format!("{e} {e:?}");
+            assert!(
+                !shown.contains(CNP) && !shown.contains("2850312400015"),
+                "{pointer}: {shown}"
+            );
+        }
+        // Truncated texts fail as malformed JSON, also without the id.
+        if let Err(e) = book.evaluate_json(&text[..text.len() / 2]) {
+            let shown = format!("{e} {e:?}");
+            assert!(!shown.contains(CNP), "{pointer} (cut): {shown}");
+        }
+    }
+    assert!(refused >= 25, "only {refused} mutations were refused");
+}

@@ -160,7 +160,7 @@ impl RequestError {
         RequestError {
             kind: RequestErrorKind::InvalidField,
             path: path.into(),
-            message: message.into(),
+            message: redact_ids(&message.into()),
             help: None,
             position: None,
         }
@@ -175,7 +175,7 @@ impl RequestError {
         RequestError {
             kind: RequestErrorKind::UnknownReference,
             path: path.into(),
-            message: format!("unknown {what} `{value}`"),
+            message: redact_ids(&format!("unknown {what} `{value}`")),
             help: crate::suggest::did_you_mean(value, known),
             position: None,
         }
@@ -217,7 +217,7 @@ pub(crate) fn parse_json<T: serde::de::DeserializeOwned>(
             return RequestError {
                 kind: RequestErrorKind::Malformed,
                 path: String::new(),
-                message: format!("malformed JSON: {message}"),
+                message: format!("malformed JSON: {}", redact_ids(&message)),
                 help: None,
                 position,
             };
@@ -226,7 +226,7 @@ pub(crate) fn parse_json<T: serde::de::DeserializeOwned>(
         let message = if path.ends_with("national_id") {
             "expected a string".to_owned()
         } else {
-            message
+            redact_ids(&message)
         };
         RequestError {
             kind: RequestErrorKind::InvalidField,
@@ -244,4 +244,64 @@ pub(crate) fn parse_json<T: serde::de::DeserializeOwned>(
         position: Some((e.line(), e.column())),
     })?;
     Ok(value)
+}
+
+/// `text` with every run of 9 or more digits (single `-` or space between
+/// digits allowed, as in `112-233-445 95`) replaced by `<redacted>`: a value
+/// echoed in an error may be a national id typed into the wrong field, and a
+/// national id never appears in an error.
+pub fn redact_ids(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while let Some(&c) = chars.get(i) {
+        if !c.is_ascii_digit() {
+            out.push(c);
+            i += 1;
+            continue;
+        }
+        // The run: digits, with single separators between digits.
+        let (mut end, mut digits) = (i, 0);
+        while let Some(&d) = chars.get(end) {
+            if d.is_ascii_digit() {
+                digits += 1;
+                end += 1;
+            } else if matches!(d, '-' | ' ')
+                && chars.get(end + 1).is_some_and(char::is_ascii_digit)
+                && end > i
+            {
+                end += 1;
+            } else {
+                break;
+            }
+        }
+        if digits >= 9 {
+            out.push_str(crate::REDACTED);
+        } else {
+            out.extend(chars.get(i..end).unwrap_or_default());
+        }
+        i = end.max(i + 1);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::redact_ids;
+
+    #[test]
+    fn long_digit_runs_are_redacted() {
+        assert_eq!(
+            redact_ids("unknown variant `2850312400014`"),
+            "unknown variant `<redacted>`"
+        );
+        assert_eq!(
+            redact_ids("snils 112-233-445 95 here"),
+            "snils <redacted> here"
+        );
+        assert_eq!(
+            redact_ids("date `2026-02-30` and 12.50 and 12345678"),
+            "date `2026-02-30` and 12.50 and 12345678"
+        );
+    }
 }
