@@ -26,6 +26,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<types::PyLimitUsage>()?;
     m.add_class::<types::PyTotals>()?;
     m.add_class::<types::PyTraceStep>()?;
+    m.add_class::<services::PyReportHeader>()?;
     m.add_class::<services::PyLimitsReport>()?;
     m.add_class::<services::PyLimitLine>()?;
     m.add_class::<services::PyWaitingPeriodsReport>()?;

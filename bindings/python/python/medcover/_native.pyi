@@ -7,6 +7,8 @@ import decimal
 import os
 from typing import Any, Iterable, List, Mapping, Optional, Sequence, Tuple, Union, final
 
+from typing_extensions import disjoint_base
+
 from ._errors import MedcoverError
 from .types import (
     AgeBasis,
@@ -263,9 +265,9 @@ class TraceStep:
     def detail(self) -> str: ...
     def to_dict(self) -> dict[str, Any]: ...
 
-@final
-class LimitsReport:
-    """A member's usage limits as of a date."""
+@disjoint_base
+class ReportHeader:
+    """Whose report it is and as of when: the base of the three reports."""
 
     @property
     def member(self) -> str: ...
@@ -279,6 +281,11 @@ class LimitsReport:
     def ruleset(self) -> str: ...
     @property
     def currency(self) -> str: ...
+
+@final
+class LimitsReport(ReportHeader):
+    """A member's usage limits as of a date."""
+
     @property
     def limits(self) -> List[LimitLine]: ...
     def to_dict(self) -> dict[str, Any]:
@@ -309,21 +316,9 @@ class LimitLine:
     def to_dict(self) -> dict[str, Any]: ...
 
 @final
-class WaitingPeriodsReport:
+class WaitingPeriodsReport(ReportHeader):
     """A member's waiting periods with their end dates."""
 
-    @property
-    def member(self) -> str: ...
-    @property
-    def program(self) -> str: ...
-    @property
-    def policy(self) -> str: ...
-    @property
-    def date(self) -> datetime.date: ...
-    @property
-    def ruleset(self) -> str: ...
-    @property
-    def currency(self) -> str: ...
     @property
     def enrolled(self) -> datetime.date: ...
     @property
@@ -352,21 +347,9 @@ class WaitingPeriod:
     def to_dict(self) -> dict[str, Any]: ...
 
 @final
-class Statement:
+class Statement(ReportHeader):
     """The services a member used in a period."""
 
-    @property
-    def member(self) -> str: ...
-    @property
-    def program(self) -> str: ...
-    @property
-    def policy(self) -> str: ...
-    @property
-    def date(self) -> datetime.date: ...
-    @property
-    def ruleset(self) -> str: ...
-    @property
-    def currency(self) -> str: ...
     @property
     def from_date(self) -> datetime.date:
         """First day (``from`` in ``to_dict()`` and JSON)."""
@@ -627,6 +610,7 @@ __all__ = [
     "line_columns",
     "_selftest_panic",
     "__version__",
+    "ReportHeader",
     "REASON_CODES",
     "LINE_COLUMNS",
 ]

@@ -42,17 +42,67 @@ pub(crate) fn report<'py>(
             ReportKind::Statement => Report::Statement(set.statement(&query)?),
         })
     })?;
-    Ok(match answer(py, Some(result))? {
-        Report::Limits(inner) => Bound::new(py, PyLimitsReport { inner })?.into_any(),
+    match answer(py, Some(result))? {
+        Report::Limits(inner) => with_header(py, inner.header.clone(), PyLimitsReport { inner }),
         Report::WaitingPeriods(inner) => {
-            Bound::new(py, PyWaitingPeriodsReport { inner })?.into_any()
+            with_header(py, inner.header.clone(), PyWaitingPeriodsReport { inner })
         }
-        Report::Statement(inner) => Bound::new(py, PyStatement { inner })?.into_any(),
-    })
+        Report::Statement(inner) => with_header(py, inner.header.clone(), PyStatement { inner }),
+    }
+}
+
+/// Whose report it is and as of when: the base of the three reports.
+#[pyclass(frozen, subclass, module = "medcover._native", name = "ReportHeader")]
+pub struct PyReportHeader {
+    header: ReportHeader,
+}
+
+#[pymethods]
+impl PyReportHeader {
+    /// Member id.
+    #[getter]
+    fn member(&self) -> &str {
+        &self.header.member
+    }
+    /// Program id.
+    #[getter]
+    fn program(&self) -> &str {
+        &self.header.program
+    }
+    /// Policy number.
+    #[getter]
+    fn policy(&self) -> &str {
+        &self.header.policy
+    }
+    /// The report date.
+    #[getter]
+    fn date<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        py_date(py, self.header.date)
+    }
+    /// The rule set.
+    #[getter]
+    fn ruleset(&self) -> &str {
+        &self.header.ruleset
+    }
+    /// Currency of the rule set's amounts.
+    #[getter]
+    fn currency(&self) -> &str {
+        &self.header.currency
+    }
+}
+
+/// A report object whose header getters come from [`PyReportHeader`].
+fn with_header<'py, T: pyo3::PyClass<BaseType = PyReportHeader>>(
+    py: Python<'py>,
+    header: ReportHeader,
+    report: T,
+) -> PyResult<Bound<'py, PyAny>> {
+    let init = PyClassInitializer::from(PyReportHeader { header }).add_subclass(report);
+    Ok(Bound::new(py, init)?.into_any())
 }
 
 /// A member's usage limits as of a date.
-#[pyclass(frozen, eq, module = "medcover._native", name = "LimitsReport")]
+#[pyclass(frozen, eq, extends = PyReportHeader, module = "medcover._native", name = "LimitsReport")]
 #[derive(Clone, PartialEq)]
 pub struct PyLimitsReport {
     inner: LimitsReport,
@@ -60,36 +110,6 @@ pub struct PyLimitsReport {
 
 #[pymethods]
 impl PyLimitsReport {
-    /// Member id.
-    #[getter]
-    fn member(&self) -> &str {
-        &self.inner.header.member
-    }
-    /// Program id.
-    #[getter]
-    fn program(&self) -> &str {
-        &self.inner.header.program
-    }
-    /// Policy number.
-    #[getter]
-    fn policy(&self) -> &str {
-        &self.inner.header.policy
-    }
-    /// The report date.
-    #[getter]
-    fn date<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        py_date(py, self.inner.header.date)
-    }
-    /// The rule set.
-    #[getter]
-    fn ruleset(&self) -> &str {
-        &self.inner.header.ruleset
-    }
-    /// Currency of amount limits.
-    #[getter]
-    fn currency(&self) -> &str {
-        &self.inner.header.currency
-    }
     /// Each limit in force.
     #[getter]
     fn limits(&self) -> Vec<PyLimitLine> {
@@ -205,7 +225,7 @@ impl PyLimitLine {
 }
 
 /// A member's waiting periods with their end dates.
-#[pyclass(frozen, eq, module = "medcover._native", name = "WaitingPeriodsReport")]
+#[pyclass(frozen, eq, extends = PyReportHeader, module = "medcover._native", name = "WaitingPeriodsReport")]
 #[derive(Clone, PartialEq)]
 pub struct PyWaitingPeriodsReport {
     inner: WaitingPeriodsReport,
@@ -213,36 +233,6 @@ pub struct PyWaitingPeriodsReport {
 
 #[pymethods]
 impl PyWaitingPeriodsReport {
-    /// Member id.
-    #[getter]
-    fn member(&self) -> &str {
-        &self.inner.header.member
-    }
-    /// Program id.
-    #[getter]
-    fn program(&self) -> &str {
-        &self.inner.header.program
-    }
-    /// Policy number.
-    #[getter]
-    fn policy(&self) -> &str {
-        &self.inner.header.policy
-    }
-    /// The report date.
-    #[getter]
-    fn date<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        py_date(py, self.inner.header.date)
-    }
-    /// The rule set.
-    #[getter]
-    fn ruleset(&self) -> &str {
-        &self.inner.header.ruleset
-    }
-    /// Currency of the rule set.
-    #[getter]
-    fn currency(&self) -> &str {
-        &self.inner.header.currency
-    }
     /// First day in the program.
     #[getter]
     fn enrolled<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
@@ -349,7 +339,7 @@ impl PyWaitingPeriod {
 }
 
 /// The services a member used in a period.
-#[pyclass(frozen, eq, module = "medcover._native", name = "Statement")]
+#[pyclass(frozen, eq, extends = PyReportHeader, module = "medcover._native", name = "Statement")]
 #[derive(Clone, PartialEq)]
 pub struct PyStatement {
     inner: Statement,
@@ -357,36 +347,6 @@ pub struct PyStatement {
 
 #[pymethods]
 impl PyStatement {
-    /// Member id.
-    #[getter]
-    fn member(&self) -> &str {
-        &self.inner.header.member
-    }
-    /// Program id.
-    #[getter]
-    fn program(&self) -> &str {
-        &self.inner.header.program
-    }
-    /// Policy number.
-    #[getter]
-    fn policy(&self) -> &str {
-        &self.inner.header.policy
-    }
-    /// The report date.
-    #[getter]
-    fn date<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        py_date(py, self.inner.header.date)
-    }
-    /// The rule set.
-    #[getter]
-    fn ruleset(&self) -> &str {
-        &self.inner.header.ruleset
-    }
-    /// Currency of the amounts.
-    #[getter]
-    fn currency(&self) -> &str {
-        &self.inner.header.currency
-    }
     /// First day of the period (`from` in the dict and JSON).
     #[getter]
     #[allow(clippy::wrong_self_convention)] // the Python attribute name
