@@ -32,8 +32,9 @@ pub struct RuleSet {
     pub(crate) programs: Vec<Program>,
     pub(crate) program_index: HashMap<String, usize>,
     pub(crate) rosters: Vec<Roster>,
-    /// (clinic, member) → rosters that list the member.
-    pub(crate) roster_index: HashMap<(String, String), Vec<usize>>,
+    /// clinic → member → rosters that list the member (looked up without
+    /// allocating).
+    pub(crate) roster_index: HashMap<String, HashMap<String, Vec<usize>>>,
     pub(crate) corporate_clients: HashMap<String, CorporateClient>,
     pub(crate) discounts: Vec<Discount>,
     pub(crate) helpdesk: Option<crate::helpdesk::Helpdesk>,
@@ -115,13 +116,11 @@ impl RuleSet {
     }
 
     pub(crate) fn set_rosters(&mut self, rosters: Vec<Roster>) {
-        let mut index: HashMap<(String, String), Vec<usize>> = HashMap::new();
+        let mut index: HashMap<String, HashMap<String, Vec<usize>>> = HashMap::new();
         for (i, r) in rosters.iter().enumerate() {
+            let by_member = index.entry(r.clinic.clone()).or_default();
             for member in r.members.keys() {
-                index
-                    .entry((r.clinic.clone(), member.clone()))
-                    .or_default()
-                    .push(i);
+                by_member.entry(member.clone()).or_default().push(i);
             }
         }
         self.rosters = rosters;
@@ -194,7 +193,8 @@ impl RuleSet {
         member: &str,
     ) -> impl Iterator<Item = &'a Roster> + 'a {
         self.roster_index
-            .get(&(clinic.to_owned(), member.to_owned()))
+            .get(clinic)
+            .and_then(|by_member| by_member.get(member))
             .into_iter()
             .flatten()
             .filter_map(|&i| self.rosters.get(i))
