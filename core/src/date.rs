@@ -60,25 +60,75 @@ pub fn parse(text: &str) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(year, number(5..7)?, number(8..10)?)
 }
 
+/// Writes `date` as `YYYY-MM-DD` into a fixed buffer (years 0 to 9999;
+/// others fall back to chrono's formatting).
+pub fn write_iso(date: NaiveDate, out: &mut impl std::fmt::Write) -> std::fmt::Result {
+    let (y, m, d) = (date.year(), date.month(), date.day());
+    if !(0..=9999).contains(&y) {
+        return write!(out, "{}", date.format("%Y-%m-%d"));
+    }
+    let digit = |n: u32| char::from(b'0' + (n % 10) as u8);
+    let y = y as u32;
+    for c in [
+        digit(y / 1000),
+        digit(y / 100),
+        digit(y / 10),
+        digit(y),
+        '-',
+        digit(m / 10),
+        digit(m),
+        '-',
+        digit(d / 10),
+        digit(d),
+    ] {
+        out.write_char(c)?;
+    }
+    Ok(())
+}
+
+/// A date that displays as `YYYY-MM-DD` (see [`write_iso`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Iso(pub NaiveDate);
+
+impl std::fmt::Display for Iso {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write_iso(self.0, f)
+    }
+}
+
 /// Serde support for [`NaiveDate`] fields written as ISO strings, with
 /// errors that quote the offending value.
 pub mod iso {
     use chrono::NaiveDate;
-    use serde::{de, Deserialize, Deserializer, Serializer};
+    use serde::{de, Deserializer, Serializer};
 
     /// Serializes as `YYYY-MM-DD`.
     pub fn serialize<S: Serializer>(date: &NaiveDate, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(&date.format("%Y-%m-%d"))
+        s.collect_str(&super::Iso(*date))
     }
 
     /// Deserializes from `YYYY-MM-DD`; an impossible date is an error naming it.
+    /// The text is read in place, never copied.
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
-        let text = std::borrow::Cow::<'de, str>::deserialize(d)?;
-        super::parse(&text).ok_or_else(|| {
-            de::Error::custom(format_args!(
-                "invalid date `{text}`, expected an existing calendar date as YYYY-MM-DD"
-            ))
-        })
+        d.deserialize_str(IsoVisitor)
+    }
+
+    struct IsoVisitor;
+
+    impl de::Visitor<'_> for IsoVisitor {
+        type Value = NaiveDate;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a date as YYYY-MM-DD")
+        }
+
+        fn visit_str<E: de::Error>(self, text: &str) -> Result<NaiveDate, E> {
+            super::parse(text).ok_or_else(|| {
+                E::custom(format_args!(
+                    "invalid date `{text}`, expected an existing calendar date as YYYY-MM-DD"
+                ))
+            })
+        }
     }
 }
 

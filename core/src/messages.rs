@@ -70,7 +70,7 @@ impl std::str::FromStr for Lang {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Message<'a> {
     key: &'static str,
-    values: Vec<(&'static str, Value<'a>)>,
+    values: smallvec::SmallVec<[(&'static str, Value<'a>); 6]>,
 }
 
 /// A value of a message.
@@ -90,11 +90,37 @@ impl std::fmt::Display for Value<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Value::Text(t) => f.write_str(t),
-            Value::Date(d) => write!(f, "{d}"),
-            Value::Int(n) => write!(f, "{n}"),
-            Value::Decimal(d) => write!(f, "{d}"),
+            Value::Date(d) => crate::date::write_iso(*d, f),
+            Value::Int(n) => f.write_str(itoa::Buffer::new().format(*n)),
+            Value::Decimal(d) => write_decimal(*d, f),
         }
     }
+}
+
+/// Writes `d` as [`rust_decimal::Decimal`]'s `Display` does (all digits of
+/// its scale: `550.00`), without the formatting machinery.
+fn write_decimal(d: rust_decimal::Decimal, out: &mut impl std::fmt::Write) -> std::fmt::Result {
+    let mantissa = d.mantissa();
+    let mut digits = itoa::Buffer::new();
+    let digits = digits.format(mantissa.unsigned_abs());
+    let scale = d.scale() as usize;
+    if d.is_sign_negative() && mantissa != 0 {
+        out.write_char('-')?;
+    }
+    if digits.len() <= scale {
+        out.write_str("0.")?;
+        for _ in digits.len()..scale {
+            out.write_char('0')?;
+        }
+        return out.write_str(digits);
+    }
+    let (whole, fraction) = digits.split_at(digits.len() - scale);
+    out.write_str(whole)?;
+    if !fraction.is_empty() {
+        out.write_char('.')?;
+        out.write_str(fraction)?;
+    }
+    Ok(())
 }
 
 impl<'a> From<&'a str> for Value<'a> {
@@ -144,7 +170,7 @@ impl<'a> Message<'a> {
     pub fn new(key: &'static str) -> Self {
         Message {
             key,
-            values: Vec::with_capacity(6),
+            values: smallvec::SmallVec::new(),
         }
     }
 
@@ -189,9 +215,13 @@ impl<'a> Message<'a> {
                 Piece::Text(text) => out.push_str(text),
                 Piece::Value(name) => match self.value(name) {
                     Some(Value::Text(text)) => out.push_str(text),
-                    Some(value) => {
-                        let _ = write!(out, "{value}");
+                    Some(Value::Date(date)) => {
+                        let _ = crate::date::write_iso(*date, &mut out);
                     }
+                    Some(Value::Decimal(d)) => {
+                        let _ = write_decimal(*d, &mut out);
+                    }
+                    Some(Value::Int(n)) => out.push_str(itoa::Buffer::new().format(*n)),
                     None => {
                         out.push('{');
                         out.push_str(name);
@@ -235,15 +265,11 @@ pub fn pieces(template: &str) -> Vec<Piece> {
     out
 }
 
-/// A language's messages, sorted by key.
-type Catalog = Vec<(String, Vec<Piece>)>;
+/// A language's messages by key.
+type Catalog = rustc_hash::FxHashMap<String, Vec<Piece>>;
 
 fn lookup<'c>(catalog: &'c Catalog, key: &str) -> Option<&'c Vec<Piece>> {
-    catalog
-        .binary_search_by(|(k, _)| k.as_str().cmp(key))
-        .ok()
-        .and_then(|i| catalog.get(i))
-        .map(|(_, p)| p)
+    catalog.get(key)
 }
 
 /// The four catalogs, in [`Lang::ALL`] order, parsed once.
@@ -255,9 +281,7 @@ fn catalogs() -> &'static [Catalog] {
             .map(|lang| {
                 let raw: HashMap<String, String> =
                     serde_json::from_str(lang.catalog_source()).unwrap_or_default();
-                let mut catalog: Catalog = raw.into_iter().map(|(k, v)| (k, pieces(&v))).collect();
-                catalog.sort_by(|a, b| a.0.cmp(&b.0));
-                catalog
+                raw.into_iter().map(|(k, v)| (k, pieces(&v))).collect()
             })
             .collect()
     })
@@ -286,6 +310,39 @@ mod tests {
             .starts_with("carência `general` (180 dias"));
         assert!(m.render(Lang::Ru).contains("180 дней"));
         assert!(m.render(Lang::Ro).contains("180 zile"));
+    }
+
+    #[test]
+    fn decimals_render_as_their_display() {
+        use rust_decimal::Decimal;
+        for text in [
+            "0",
+            "0.00",
+            "550.00",
+            "-0.125",
+            "0.5",
+            "-12.3400",
+            "7",
+            "100",
+            "0.001",
+            "79228162514264337593543950335",
+            "-79228162514264337593543950335",
+            "0.0000000000000000000000000001",
+            "-0.00",
+        ] {
+            let d: Decimal = text.parse().unwrap_or_default();
+            let mut out = String::new();
+            let _ = write_decimal(d, &mut out);
+            assert_eq!(out, d.to_string(), "{text}");
+        }
+        for m in [-100_001i64, -999, -1, 0, 1, 9, 10, 99, 12_345, 1_000_000] {
+            for scale in 0..6 {
+                let d = Decimal::new(m, scale);
+                let mut out = String::new();
+                let _ = write_decimal(d, &mut out);
+                assert_eq!(out, d.to_string(), "{m}e-{scale}");
+            }
+        }
     }
 
     #[test]

@@ -8,9 +8,15 @@ use rust_decimal::{Decimal, RoundingStrategy};
 /// Number of decimal places of a currency's minor unit (ISO 4217).
 /// Unknown codes use 2, the most common.
 pub fn minor_unit(currency: &str) -> u32 {
-    match currency {
-        "JPY" | "KRW" | "CLP" | "ISK" | "VND" | "PYG" | "UGX" => 0,
-        "BHD" | "KWD" | "OMR" | "JOD" | "TND" | "LYD" | "IQD" => 3,
+    const NONE: [[u8; 3]; 7] = [
+        *b"JPY", *b"KRW", *b"CLP", *b"ISK", *b"VND", *b"PYG", *b"UGX",
+    ];
+    const THREE: [[u8; 3]; 7] = [
+        *b"BHD", *b"KWD", *b"OMR", *b"JOD", *b"TND", *b"LYD", *b"IQD",
+    ];
+    match <[u8; 3]>::try_from(currency.as_bytes()) {
+        Ok(code) if NONE.contains(&code) => 0,
+        Ok(code) if THREE.contains(&code) => 3,
         _ => 2,
     }
 }
@@ -48,6 +54,8 @@ mod tests {
         assert_eq!(round(dec("-0.125"), "RON").to_string(), "-0.13");
         assert_eq!(round(dec("550"), "RON").to_string(), "550.00");
         assert_eq!(round(dec("10.5"), "JPY").to_string(), "11");
+        assert_eq!(round(dec("1.2345"), "KWD").to_string(), "1.235");
+        assert_eq!(round(dec("1.2345"), "EURO").to_string(), "1.23");
     }
 
     #[test]

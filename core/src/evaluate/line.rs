@@ -10,7 +10,7 @@ use crate::rules::model::{Program, Service, ServiceId};
 use crate::rules::RuleSet;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// What earlier lines of the same request have already used, so that two
 /// lines never spend the same limit or letter volume twice.
@@ -156,7 +156,7 @@ pub(crate) fn decide(
         amount_caps: Vec::new(),
         outcome: Outcome::Covered,
         mode: Mode::SelfPay,
-        reasons: Vec::new(),
+        reasons: Vec::with_capacity(2),
         next_step: None,
         limits: Vec::new(),
         waiting_period_ends: None,

@@ -120,7 +120,7 @@ impl RuleBook {
 /// signature when an authorization document is used.
 fn requirements(request: &Request, lines: &[crate::decision::Line]) -> Vec<Requirement> {
     use crate::decision::{Mode, Outcome};
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(3);
     if crate::date::age_on(request.member.birth_date, request.date) < 18 {
         out.push(Requirement::BirthCertificateCopy);
         out.push(Requirement::ParentIdentityDocument);

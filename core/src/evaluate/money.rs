@@ -26,9 +26,9 @@ pub(super) fn settle(
     unit_price: Decimal,
     ledger: &mut Ledger,
 ) -> Money {
-    let currency = d.set.currency().to_owned();
-    let price = round(unit_price * Decimal::from(d.quantity), &currency);
-    let mut insurer = round(Decimal::ZERO, &currency);
+    let currency = d.set.currency();
+    let price = round(unit_price * Decimal::from(d.quantity), currency);
+    let mut insurer = round(Decimal::ZERO, currency);
     let paid = matches!(d.outcome, Outcome::Covered | Outcome::PartiallyCovered) && d.covered > 0;
     if let (true, Some(program)) = (paid, program) {
         let share = program
@@ -37,7 +37,7 @@ pub(super) fn settle(
             .map_or(Decimal::ONE_HUNDRED, |(s, _)| *s);
         insurer = round(
             unit_price * Decimal::from(d.covered) * share / Decimal::ONE_HUNDRED,
-            &currency,
+            currency,
         );
         if share != Decimal::ONE_HUNDRED {
             d.trace("insurer_share", Some(&program.rule), || {
@@ -54,9 +54,9 @@ pub(super) fn settle(
                 let message = Message::new("LIMIT_PARTIAL.amount")
                     .with("limit", id)
                     .with("left", left)
-                    .with("currency", &currency)
+                    .with("currency", currency)
                     .with("amount", insurer);
-                insurer = round(left, &currency);
+                insurer = round(left, currency);
                 d.outcome = Outcome::PartiallyCovered;
                 d.next_step = Some(NextStep::SelfPay);
                 d.reason(ReasonCode::LimitPartial, message, &rule);
@@ -70,7 +70,7 @@ pub(super) fn settle(
             }
         }
     }
-    let mut discount = round(Decimal::ZERO, &currency);
+    let mut discount = round(Decimal::ZERO, currency);
     // Units waiting for the insurer's additional approval are not yet "not
     // covered": no discount on them.
     let awaiting_approval = d.next_step == Some(NextStep::RequestAdditionalApproval);
@@ -79,7 +79,7 @@ pub(super) fn settle(
         if let Some((best, percent, why)) =
             best_discount(d.set, request, d.service_id, d.service.category, d.date)
         {
-            discount = percent_of(price - insurer, percent, &currency);
+            discount = percent_of(price - insurer, percent, currency);
             if !discount.is_zero() {
                 let message = match &why {
                     Eligible::Insured => Message::new("LOYALTY_DISCOUNT.insured"),
@@ -91,7 +91,7 @@ pub(super) fn settle(
                 .with("percent", percent)
                 .with("base", price - insurer)
                 .with("discount", discount)
-                .with("currency", &currency);
+                .with("currency", currency);
                 let rule = best.rule.clone();
                 let date = d.date;
                 d.trace("discount", Some(&rule), || {

@@ -17,7 +17,7 @@ use crate::error::{LoadError, ProblemKind, RuleProblem};
 use format::{Manifest, RosterDef};
 use load::{Origin, Problems};
 use model::{Clinic, CorporateClient, Discount, Program, Roster, Service, ServiceId};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::path::{Path, PathBuf};
 
 /// One rule set: a catalog, clinics, programs, rosters and discounts, checked
@@ -116,7 +116,7 @@ impl RuleSet {
     }
 
     pub(crate) fn set_rosters(&mut self, rosters: Vec<Roster>) {
-        let mut index: HashMap<String, HashMap<String, Vec<usize>>> = HashMap::new();
+        let mut index: HashMap<String, HashMap<String, Vec<usize>>> = HashMap::default();
         for (i, r) in rosters.iter().enumerate() {
             let by_member = index.entry(r.clinic.clone()).or_default();
             for member in r.members.keys() {
@@ -331,7 +331,7 @@ impl RuleBook {
                 help: None,
             });
         }
-        let mut clinic_owner: HashMap<&str, &str> = HashMap::new();
+        let mut clinic_owner: HashMap<&str, &str> = HashMap::default();
         for set in &sets {
             for clinic in &set.clinics {
                 if let Some(other) = clinic_owner.insert(&clinic.id, set.id()) {
@@ -361,7 +361,7 @@ impl RuleBook {
     /// A rule book over already loaded rule sets. Clinic ids should be unique
     /// across them; the first set defining a clinic owns it.
     pub fn new(sets: Vec<RuleSet>) -> RuleBook {
-        let mut by_clinic = HashMap::new();
+        let mut by_clinic = HashMap::default();
         for (i, set) in sets.iter().enumerate() {
             for clinic in &set.clinics {
                 by_clinic.entry(clinic.id.clone()).or_insert(i);

@@ -6,7 +6,7 @@ use super::format::{
 use crate::request::{BookedVia, Setting, Sex};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// Index of a service in its rule set's catalog.
 pub type ServiceId = u32;

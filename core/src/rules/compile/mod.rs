@@ -12,7 +12,7 @@ use super::RuleSet;
 use crate::error::ProblemKind;
 use crate::rules::format::{AccessMode, Dated};
 use rust_decimal::Decimal;
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 /// Compiles `raw`; problems go to `problems`. Returns `None` when the rule
 /// set has no `ruleset` section at all.
@@ -62,7 +62,7 @@ pub fn compile(raw: Raw, problems: &mut Problems, folder: Option<&str>) -> Optio
         problems,
         prefix,
         services: Vec::new(),
-        service_index: HashMap::new(),
+        service_index: HashMap::default(),
         quiet: false,
     };
 
@@ -109,7 +109,7 @@ pub fn compile(raw: Raw, problems: &mut Problems, folder: Option<&str>) -> Optio
             .collect(),
         programs,
         rosters: Vec::new(),
-        roster_index: HashMap::new(),
+        roster_index: HashMap::default(),
         corporate_clients: corporate_clients
             .into_iter()
             .map(|cc| (cc.id.clone(), cc))
@@ -254,7 +254,7 @@ impl<'p> Compiler<'p> {
         field: &str,
         what: &str,
     ) -> Vec<(T, Origin)> {
-        let mut seen = HashSet::new();
+        let mut seen = HashSet::default();
         let mut kept = Vec::with_capacity(defs.len());
         for (def, origin) in defs {
             if seen.insert(id(&def).to_owned()) {

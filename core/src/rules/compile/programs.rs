@@ -8,7 +8,7 @@ use crate::rules::model::*;
 use crate::suggest::did_you_mean;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// Terms a program's coverage entries inherit unless they set their own.
 struct Terms {
@@ -19,7 +19,7 @@ struct Terms {
 
 impl Compiler<'_> {
     pub(super) fn programs(&mut self, defs: Vec<(ProgramDef, Origin)>) -> Vec<Program> {
-        let mut by_id: HashMap<String, usize> = HashMap::new();
+        let mut by_id: HashMap<String, usize> = HashMap::default();
         let mut kept: Vec<(ProgramDef, Origin)> = Vec::new();
         for (def, origin) in self.first_of_each_id(defs, |p| &p.id, "/id", "program id") {
             if !def.id.starts_with(&self.prefix) {

@@ -7,7 +7,7 @@ use crate::rules::load::Origin;
 use crate::rules::model::*;
 use crate::suggest::did_you_mean;
 use rust_decimal::Decimal;
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 impl Compiler<'_> {
     pub(crate) fn roster(
@@ -34,7 +34,7 @@ impl Compiler<'_> {
             to: Some(def.valid_to),
         };
         self.window_order(origin, "", &window);
-        let mut members = HashMap::new();
+        let mut members = HashMap::default();
         for (i, entry) in def.members.into_iter().enumerate() {
             match programs.get(&entry.program) {
                 None => {
