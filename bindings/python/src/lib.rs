@@ -6,6 +6,7 @@
 //! `catch_unwind`, so a bug surfaces as a `MedcoverError`, never as pyo3's
 //! `PanicException`.
 
+mod batch;
 mod columns;
 mod convert;
 mod errors;
@@ -15,6 +16,12 @@ mod services;
 mod types;
 
 use pyo3::prelude::*;
+
+/// Rust-side allocations of the extension (decisions, parsed requests) come
+/// from mimalloc: a batch allocates on worker threads and frees on Python's,
+/// where the system allocator is slow (benches/README.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 /// The native module.
 #[pymodule]

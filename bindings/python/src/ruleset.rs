@@ -1,25 +1,22 @@
 //! `medcover.RuleSet`: loaded rules (a core `RuleBook`: one or several rule
 //! sets, each request routed by its clinic) and evaluation, single or batch.
 
+use crate::batch::evaluate_text;
 use crate::convert::{self, ConvertError, Options};
 use crate::errors::{self, Failure};
 use crate::services;
 use crate::types::PyDecision;
 use medcover::rules::format::RosterDef;
-use medcover::{Decision, EvaluateOptions, LoadError, RuleBook, RuleSet};
+use medcover::{EvaluateOptions, LoadError, RuleBook, RuleSet};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBytes, PyList, PyString, PyTuple, PyType};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
 static MAPPING: PyOnceLock<Py<PyType>> = PyOnceLock::new();
-
-/// Requests a worker takes at a time in a batch.
-const BLOCK: usize = 32;
 
 /// Loaded, checked rules. Immutable and safe to share between threads.
 #[pyclass(frozen, module = "medcover._native", name = "RuleSet")]
@@ -48,28 +45,12 @@ fn evaluate_options(trace: bool, lang: &str) -> PyResult<EvaluateOptions> {
     Ok(EvaluateOptions { trace, lang })
 }
 
-/// The outcome of one request in the engine.
-type Outcome = Result<Decision, Failure>;
-
 /// Runs `f`; `None` if it panicked. Every call into the engine goes through
 /// here, so a bug in it reaches Python as a `MedcoverError`.
 pub(crate) fn guarded<T>(f: impl FnOnce() -> T) -> Option<T> {
     catch_unwind(AssertUnwindSafe(f)).ok()
 }
 
-fn evaluate_text(book: &RuleBook, text: &str, options: EvaluateOptions) -> Outcome {
-    let result = guarded(|| {
-        let request = medcover::parse_request(text)?;
-        book.evaluate_with(&request, options)
-    });
-    match result {
-        Some(Ok(decision)) => Ok(decision),
-        Some(Err(e)) => Err(Failure::Request(e)),
-        None => Err(Failure::Panic),
-    }
-}
-
-/// A request as JSON text: a `str`, UTF-8 `bytes`, or a mapping.
 fn request_text(value: &Bound<'_, PyAny>, options: Options) -> Result<String, convert::Failure> {
     input_text(value, options, "a request")
 }
@@ -111,70 +92,6 @@ pub(crate) fn input_text(
         message: format!("{what} must be a JSON string or a mapping, not `{name}`"),
         help: None,
     }))
-}
-
-/// Evaluates `inputs` on up to `threads` threads (the caller's included),
-/// keeping order. `None` inputs (already failed) stay `None`.
-fn run_batch(
-    book: &RuleBook,
-    inputs: &[Option<String>],
-    options: EvaluateOptions,
-    threads: usize,
-) -> Vec<Option<Outcome>> {
-    let n = inputs.len();
-    let one = |text: &Option<String>| text.as_deref().map(|t| evaluate_text(book, t, options));
-    let workers = threads.min(n.div_ceil(BLOCK)).max(1);
-    if workers == 1 {
-        return inputs.iter().map(one).collect();
-    }
-    let next = AtomicUsize::new(0);
-    let work = || {
-        let mut mine: Vec<(usize, Vec<Option<Outcome>>)> = Vec::new();
-        loop {
-            let start = next.fetch_add(BLOCK, Ordering::Relaxed);
-            if start >= n {
-                break;
-            }
-            let end = (start + BLOCK).min(n);
-            let block = inputs.get(start..end).unwrap_or(&[]);
-            mine.push((start, block.iter().map(one).collect()));
-        }
-        mine
-    };
-    let parts: Vec<(usize, Vec<Option<Outcome>>)> = std::thread::scope(|s| {
-        let handles: Vec<_> = (1..workers)
-            .filter_map(|_| {
-                std::thread::Builder::new()
-                    .name("medcover-batch".into())
-                    .spawn_scoped(s, work)
-                    .ok()
-            })
-            .collect();
-        let mut all = work();
-        for h in handles {
-            if let Ok(part) = h.join() {
-                all.extend(part);
-            }
-        }
-        all
-    });
-    let mut results: Vec<Option<Outcome>> = Vec::with_capacity(n);
-    results.resize_with(n, || None);
-    for (start, block) in parts {
-        for (offset, outcome) in block.into_iter().enumerate() {
-            if let Some(slot) = results.get_mut(start + offset) {
-                *slot = outcome;
-            }
-        }
-    }
-    // A block lost to a dead worker (it cannot happen: evaluation is guarded)
-    // still gets an answer.
-    for (slot, input) in results.iter_mut().zip(inputs) {
-        if slot.is_none() && input.is_some() {
-            *slot = Some(Err(Failure::Panic));
-        }
-    }
-    results
 }
 
 fn default_threads() -> usize {
@@ -428,15 +345,22 @@ impl PyRuleSet {
         lang: &str,
     ) -> PyResult<PyDecision> {
         let options = evaluate_options(trace, lang)?;
-        let text = match request_text(request, Options::default()) {
-            Ok(text) => text,
-            Err(convert::Failure::Python(e)) => return Err(e),
-            Err(convert::Failure::Input(e)) => {
-                return Err(errors::failure_err(py, &Failure::Convert(e)))
-            }
+        let book: &RuleBook = &self.book;
+        // A `str` is read in place; bytes and mappings become JSON text first.
+        let result = if let Ok(text) = request.cast::<PyString>() {
+            let text = text.to_str()?;
+            py.detach(|| evaluate_text(book, text, options))
+        } else {
+            let text = match request_text(request, Options::default()) {
+                Ok(text) => text,
+                Err(convert::Failure::Python(e)) => return Err(e),
+                Err(convert::Failure::Input(e)) => {
+                    return Err(errors::failure_err(py, &Failure::Convert(e)))
+                }
+            };
+            py.detach(|| evaluate_text(book, &text, options))
         };
-        let book = Arc::clone(&self.book);
-        match py.detach(move || evaluate_text(&book, &text, options)) {
+        match result {
             Ok(inner) => Ok(PyDecision { inner }),
             Err(f) => Err(errors::failure_err(py, &f)),
         }
@@ -490,26 +414,8 @@ impl PyRuleSet {
             Some(n) => n,
             None => default_threads(),
         };
-        let options = Options { drop_nulls };
-        let out = PyList::empty(py);
-        let mut chunk = Chunk::default();
-        for item in requests.try_iter()? {
-            let item = item?;
-            match request_text(&item, options) {
-                Ok(text) => chunk.inputs.push(Some(text)),
-                Err(convert::Failure::Python(e)) => chunk.fail(PyErrOrFailure::Py(e)),
-                Err(convert::Failure::Input(e)) => {
-                    chunk.fail(PyErrOrFailure::Failure(Failure::Convert(e)))
-                }
-            }
-            if chunk.inputs.len() >= CHUNK {
-                self.flush(py, &mut chunk, &out, evaluate, threads)?;
-                // Ctrl-C between chunks, not only at the end of a long batch.
-                py.check_signals()?;
-            }
-        }
-        self.flush(py, &mut chunk, &out, evaluate, threads)?;
-        Ok(out)
+        let convert = Options { drop_nulls };
+        crate::batch::evaluate_many(py, &self.book, requests, evaluate, convert, threads)
     }
 
     /// Ids of the rule sets, in order.
@@ -654,66 +560,5 @@ impl PyRuleSet {
 
     fn __repr__(&self) -> String {
         format!("RuleSet({:?})", self.ids())
-    }
-}
-
-enum PyErrOrFailure {
-    Py(PyErr),
-    Failure(Failure),
-}
-
-/// Requests evaluated per GIL release in a batch: bounds the memory held at
-/// once and lets Ctrl-C through between chunks.
-const CHUNK: usize = 16_384;
-
-/// The next requests of a batch: their JSON text, or (for the items that
-/// could not be read) why, by position in the chunk.
-#[derive(Default)]
-struct Chunk {
-    inputs: Vec<Option<String>>,
-    early: Vec<(usize, PyErrOrFailure)>,
-}
-
-impl Chunk {
-    fn fail(&mut self, why: PyErrOrFailure) {
-        self.early.push((self.inputs.len(), why));
-        self.inputs.push(None);
-    }
-}
-
-impl PyRuleSet {
-    /// Evaluates `chunk` without the GIL and appends one result per item to `out`.
-    fn flush<'py>(
-        &self,
-        py: Python<'py>,
-        chunk: &mut Chunk,
-        out: &Bound<'py, PyList>,
-        options: EvaluateOptions,
-        threads: usize,
-    ) -> PyResult<()> {
-        let base = out.len();
-        let Chunk { inputs, early } = std::mem::take(chunk);
-        if inputs.is_empty() {
-            return Ok(());
-        }
-        let book = Arc::clone(&self.book);
-        let results = py.detach(move || run_batch(&book, &inputs, options, threads));
-        let mut early = early.into_iter().peekable();
-        for (k, result) in results.into_iter().enumerate() {
-            let i = base + k;
-            let item: Bound<'py, PyAny> = match result {
-                Some(Ok(inner)) => Bound::new(py, PyDecision { inner })?.into_any(),
-                Some(Err(f)) => errors::failure_object(py, &f, Some(i))?,
-                None => match early.next_if(|(at, _)| *at == k) {
-                    Some((_, PyErrOrFailure::Failure(f))) => {
-                        errors::failure_object(py, &f, Some(i))?
-                    }
-                    Some((_, PyErrOrFailure::Py(e))) => e.into_value(py).into_bound(py).into_any(),
-                    None => errors::failure_object(py, &Failure::Panic, Some(i))?,
-                },
-            };
-            out.append(item)?;
-        }
-        Ok(())
     }
 }

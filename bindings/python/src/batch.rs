@@ -1,0 +1,192 @@
+//! `RuleSet.evaluate_many`: many requests on several threads.
+//!
+//! The requests' JSON text is read in place from the Python strings (no
+//! copy; the strings stay referenced until the batch ends). Worker threads
+//! parse and decide blocks of requests without the GIL while the calling
+//! thread turns finished blocks, in order, into Python objects: the two
+//! overlap, so the Python side of a batch (taking the texts, wrapping the
+//! decisions) costs little more than the engine's side.
+
+use crate::convert::{self, Options};
+use crate::errors::{self, Failure};
+use crate::types::PyDecision;
+use medcover::{Decision, EvaluateOptions, RuleBook};
+use pyo3::prelude::*;
+use pyo3::types::{PyList, PyString};
+use std::collections::BTreeMap;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::mpsc;
+
+/// Requests a worker takes at a time.
+const BLOCK: usize = 64;
+
+/// The outcome of one request in the engine.
+pub(crate) type Outcome = Result<Decision, Failure>;
+
+/// Parses and decides one request; a panic becomes [`Failure::Panic`].
+pub(crate) fn evaluate_text(book: &RuleBook, text: &str, options: EvaluateOptions) -> Outcome {
+    let result = catch_unwind(AssertUnwindSafe(|| {
+        let request = medcover::parse_request(text)?;
+        book.evaluate_with(&request, options)
+    }));
+    match result {
+        Ok(Ok(decision)) => Ok(decision),
+        Ok(Err(e)) => Err(Failure::Request(e)),
+        Err(_) => Err(Failure::Panic),
+    }
+}
+
+/// One item of the batch as read from Python.
+enum Item<'py> {
+    /// A `str`, read in place.
+    Text(Bound<'py, PyString>),
+    /// `bytes` or a mapping, turned into JSON text.
+    Owned(String),
+    /// Could not be read: the exception object to return for it.
+    Failed(Bound<'py, PyAny>),
+}
+
+/// Reads the items of `requests` (any iterable).
+fn read_items<'py>(
+    requests: &Bound<'py, PyAny>,
+    options: Options,
+) -> PyResult<Vec<Item<'py>>> {
+    let py = requests.py();
+    let mut items = Vec::with_capacity(requests.len().unwrap_or(0));
+    for item in requests.try_iter()? {
+        let item = item?;
+        let index = items.len();
+        let read = match item.cast_into::<PyString>() {
+            // Checked here so that the second look (in `texts`) cannot fail.
+            Ok(s) => match s.to_str() {
+                Ok(_) => Item::Text(s),
+                Err(e) => Item::Failed(e.into_value(py).into_bound(py).into_any()),
+            },
+            Err(e) => match crate::ruleset::input_text(&e.into_inner(), options, "a request") {
+                Ok(text) => Item::Owned(text),
+                Err(convert::Failure::Python(e)) => {
+                    Item::Failed(e.into_value(py).into_bound(py).into_any())
+                }
+                Err(convert::Failure::Input(e)) => {
+                    Item::Failed(errors::failure_object(py, &Failure::Convert(e), Some(index))?)
+                }
+            },
+        };
+        items.push(read);
+    }
+    Ok(items)
+}
+
+/// Evaluates every request of `requests` on `threads` worker threads and
+/// returns one item per request, in order: a `Decision` or the exception
+/// object of the request that failed.
+pub(crate) fn evaluate_many<'py>(
+    py: Python<'py>,
+    book: &RuleBook,
+    requests: &Bound<'py, PyAny>,
+    options: EvaluateOptions,
+    convert: Options,
+    threads: usize,
+) -> PyResult<Bound<'py, PyList>> {
+    let items = read_items(requests, convert)?;
+    let texts: Vec<Option<&str>> = items
+        .iter()
+        .map(|item| match item {
+            Item::Text(s) => s.to_str().ok(),
+            Item::Owned(text) => Some(text.as_str()),
+            Item::Failed(_) => None,
+        })
+        .collect();
+    let out = PyList::empty(py);
+    let wrap = |start: usize, block: Vec<Option<Outcome>>| -> PyResult<()> {
+        for (k, outcome) in block.into_iter().enumerate() {
+            let i = start + k;
+            let object = match outcome {
+                Some(Ok(inner)) => Bound::new(py, PyDecision { inner })?.into_any(),
+                Some(Err(f)) => errors::failure_object(py, &f, Some(i))?,
+                None => match items.get(i) {
+                    Some(Item::Failed(e)) => e.clone(),
+                    _ => errors::failure_object(py, &Failure::Panic, Some(i))?,
+                },
+            };
+            out.append(object)?;
+        }
+        Ok(())
+    };
+    let one = |text: &Option<&str>| text.map(|t| evaluate_text(book, t, options));
+    if texts.len() <= BLOCK || threads <= 1 && texts.len() <= 4 * BLOCK {
+        let block = py.detach(|| texts.iter().map(one).collect());
+        wrap(0, block)?;
+        return Ok(out);
+    }
+    let n = texts.len();
+    let next = AtomicUsize::new(0);
+    let stop = AtomicBool::new(false);
+    let (done, finished) = mpsc::channel::<(usize, Vec<Option<Outcome>>)>();
+    std::thread::scope(|scope| -> PyResult<()> {
+        let texts = &texts;
+        for _ in 0..threads.max(1) {
+            let done = done.clone();
+            let (next, stop) = (&next, &stop);
+            let work = move || loop {
+                let start = next.fetch_add(BLOCK, Ordering::Relaxed);
+                if start >= n || stop.load(Ordering::Relaxed) {
+                    break;
+                }
+                let block = texts.get(start..(start + BLOCK).min(n)).unwrap_or(&[]);
+                if done.send((start, block.iter().map(one).collect())).is_err() {
+                    break;
+                }
+            };
+            // A thread that cannot start leaves its blocks to the others.
+            let _ = std::thread::Builder::new()
+                .name("medcover-batch".into())
+                .spawn_scoped(scope, work);
+        }
+        drop(done);
+        // Wrap the blocks in order as they arrive; wait without the GIL.
+        let mut waiting: BTreeMap<usize, Vec<Option<Outcome>>> = BTreeMap::new();
+        let mut finished = Some(finished);
+        let mut expected = 0;
+        let result = loop {
+            if expected >= n {
+                break Ok(());
+            }
+            if let Some(block) = waiting.remove(&expected) {
+                let len = block.len();
+                if let Err(e) = wrap(expected, block).and_then(|()| py.check_signals()) {
+                    break Err(e);
+                }
+                expected += len;
+                continue;
+            }
+            let Some(rx) = finished.take() else {
+                break Ok(());
+            };
+            let (rx, received) = py.detach(move || {
+                let received = rx.recv();
+                (rx, received)
+            });
+            match received {
+                Ok((start, block)) => {
+                    waiting.insert(start, block);
+                    finished = Some(rx);
+                }
+                // Every worker is gone (none could start): the calling
+                // thread decides what is left.
+                Err(_) => {
+                    let rest = texts.get(expected..).unwrap_or(&[]);
+                    let block = py.detach(|| rest.iter().map(one).collect());
+                    if let Err(e) = wrap(expected, block) {
+                        break Err(e);
+                    }
+                    expected = n;
+                }
+            }
+        };
+        stop.store(true, Ordering::Relaxed);
+        result
+    })?;
+    Ok(out)
+}
