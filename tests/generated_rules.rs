@@ -24,12 +24,16 @@
 //!    own: within one request, a line that history stops early can leave
 //!    limit room to a later line, which is right, not a violation;
 //! 5. adding an unrelated program (an id no request uses, arbitrary terms,
-//!    anywhere in the program list) never changes a decision.
+//!    anywhere in the program list) never changes a decision;
+//! 6. a count limit's `used` on a line is exactly what the history used in
+//!    the policy year plus the units the request's lines so far (this one
+//!    included) actually had covered under that limit.
 //!
 //! A failing case prints the generated rule files and the request as JSON.
 
 use chrono::{NaiveDate, TimeDelta};
-use medcover::{Decision, Outcome, RuleSet};
+use medcover::rules::model::LimitAllowance;
+use medcover::{Decision, LimitUnit, Outcome, RuleSet};
 use proptest::collection::vec;
 use proptest::option;
 use proptest::prelude::*;
@@ -914,5 +918,66 @@ proptest! {
         let before = to_json(&decide(&c.load(), &c.request, &c));
         let after = to_json(&decide(&c.load_with_unrelated(), &c.request, &c));
         prop_assert_eq!(before, after, "{:?}", c);
+    }
+}
+
+/// Units of the request's history that count against the count limit `id`
+/// of the member's program in the policy year from `period_start`.
+fn history_units(
+    set: &RuleSet,
+    request: &Value,
+    id: &str,
+    period_start: NaiveDate,
+    date: NaiveDate,
+) -> Option<Decimal> {
+    let program = set.program(request["member"]["policy"]["program"].as_str()?)?;
+    let limit = program
+        .limits
+        .iter()
+        .find(|l| l.id == id && l.window.contains(date))?;
+    if !matches!(limit.allowed, LimitAllowance::Count(_)) {
+        return None;
+    }
+    let next_year = medcover::date::add_months(period_start, 12);
+    let mut units = Decimal::ZERO;
+    for h in request["history"].as_array()? {
+        let on: NaiveDate = h["date"].as_str()?.parse().ok()?;
+        let code = h["service"].as_str()?;
+        // A service's id is its index in the catalog.
+        let index = set.services().iter().position(|s| s.code == code)?;
+        let service = set.services().get(index)?;
+        if on >= period_start
+            && on < next_year
+            && limit
+                .services
+                .contains(u32::try_from(index).ok()?, service.category)
+        {
+            units += Decimal::from(h["quantity"].as_u64().unwrap_or(1));
+        }
+    }
+    Some(units)
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    #[test]
+    fn count_limits_count_what_was_covered(c in case()) {
+        let set = c.load();
+        let d = decide(&set, &c.request, &c);
+        for (i, line) in d.lines.iter().enumerate() {
+            for usage in line.limits.iter().filter(|u| u.unit == LimitUnit::Count) {
+                let history = history_units(&set, &c.request, &usage.id, usage.period_start, d.date)
+                    .unwrap_or_else(|| panic!("count limit `{}` not found\n{c:?}", usage.id));
+                let in_request: u32 = d.lines[..=i]
+                    .iter()
+                    .filter(|l| l.limits.iter().any(|u| u.id == usage.id && u.unit == LimitUnit::Count))
+                    .map(|l| l.covered_quantity)
+                    .sum();
+                prop_assert_eq!(usage.used, history + Decimal::from(in_request),
+                    "line {} limit `{}`: used is not history {} + covered units {}\n{:?}\n{:?}",
+                    i, &usage.id, history, in_request, d.lines, c);
+            }
+        }
     }
 }
