@@ -3,13 +3,13 @@
 //! Each case is a small random but valid rule set, built in memory as JSON
 //! sources (two to six services in four categories with plain or dated
 //! prices, one to three clinics offering subsets of them, one to three
-//! programs of every access mode with coverage entries by category, code and
-//! tag, insurer shares, count and amount limits, waiting periods in days or
-//! months, optional rosters, a corporate client and discounts, entries
-//! optionally in dated versions), plus a random request against it (a member
-//! with or without a policy on one of the programs, dates, an optional
-//! authorization or guarantee letter, one to four service lines, a random
-//! history). The rule set must load through [`RuleSet::from_sources`]; then,
+//! programs of every access mode, some extending another, with coverage
+//! entries by category, code and tag, insurer shares, count and amount
+//! limits and waiting periods in days or months, optional rosters, a
+//! corporate client and discounts, entries optionally in dated versions),
+//! plus a random request against it (a member with or without a policy on
+//! one of the programs, dates, an optional authorization or guarantee
+//! letter, one to four service lines, a random history). The rule set must load through [`RuleSet::from_sources`]; then,
 //! through the public API only:
 //!
 //! 1. the same input always gives the same decision (twice on one loaded
@@ -457,9 +457,11 @@ fn world() -> BoxedStrategy<World> {
             let clinics = (1usize..=3)
                 .prop_flat_map(move |k| (0..k).map(|c| clinic(c, n, tagged)).collect::<Vec<_>>());
             let programs = (1usize..=3).prop_flat_map(move |k| {
-                (0..k)
+                let programs = (0..k)
                     .map(|p| program(format!("gen/p{p}"), n, tagged))
-                    .collect::<Vec<_>>()
+                    .collect::<Vec<_>>();
+                let inherits = vec((prop::bool::weighted(0.3), any::<bool>()), k);
+                (programs, inherits).prop_map(|(programs, inherits)| inherit(programs, &inherits))
             });
             let rosters = vec(
                 (
@@ -503,6 +505,39 @@ fn world() -> BoxedStrategy<World> {
         .boxed()
 }
 
+/// Makes some programs extend the one before them (`extends`), half of
+/// those inheriting its access mode instead of setting their own.
+fn inherit(mut programs: Vec<Value>, inherits: &[(bool, bool)]) -> Vec<Value> {
+    for (p, &(extends, keep_access)) in inherits.iter().enumerate().skip(1) {
+        if !extends {
+            continue;
+        }
+        let parent = programs[p - 1]["id"].clone();
+        let child = &mut programs[p];
+        child["extends"] = parent;
+        if !keep_access {
+            if let Some(obj) = child.as_object_mut() {
+                obj.remove("access");
+            }
+        }
+    }
+    programs
+}
+
+/// A program's access mode, inherited through `extends` when not its own.
+fn access_of(programs: &[Value], program: &Value) -> String {
+    let mut current = program;
+    loop {
+        if let Some(access) = current["access"].as_str() {
+            return access.to_owned();
+        }
+        match programs.iter().find(|p| p["id"] == current["extends"]) {
+            Some(parent) => current = parent,
+            None => return String::new(),
+        }
+    }
+}
+
 fn build_rosters(clinics: &[Value], programs: &[Value], specs: Vec<RosterSpec>) -> Vec<Value> {
     specs
         .into_iter()
@@ -510,7 +545,7 @@ fn build_rosters(clinics: &[Value], programs: &[Value], specs: Vec<RosterSpec>) 
         .filter_map(|(k, (c, p, from, len, other))| {
             let clinic = &clinics[c % clinics.len()]["id"];
             let program = &programs[p % programs.len()];
-            if program["access"] != "attachment" {
+            if access_of(programs, program) != "attachment" {
                 return None;
             }
             let mut members = vec![json!({"member": MEMBER, "program": program["id"]})];
@@ -766,7 +801,7 @@ fn case() -> BoxedStrategy<Case> {
             let access: Vec<String> = world
                 .programs
                 .iter()
-                .map(|p| p["access"].as_str().unwrap_or_default().to_owned())
+                .map(|p| access_of(&world.programs, p))
                 .collect();
             (
                 Just(world.clone()),
