@@ -13,7 +13,8 @@
 //! through the public API only:
 //!
 //! 1. the same input always gives the same decision (twice on one loaded
-//!    set, and on a second copy loaded from the same files in reverse order);
+//!    set, on a second copy loaded from the same files in reverse order,
+//!    and with a trace asked for);
 //! 2. money adds up on every line (price = insurer + discount + patient,
 //!    none negative, price = unit price × quantity) and the totals are the
 //!    sums of the lines;
@@ -25,11 +26,15 @@
 //!    limit room to a later line, which is right, not a violation;
 //! 5. adding an unrelated program (an id no request uses, arbitrary terms,
 //!    anywhere in the program list) never changes a decision;
-//! 6. a count limit's `used` on a line is exactly what the history used in
+//! 6. the first line of a request is decided as if it were alone (nothing
+//!    of the lines after it leaks into it);
+//! 7. a count limit's `used` on a line is exactly what the history used in
 //!    the policy year plus the units the request's lines so far (this one
 //!    included) actually had covered under that limit.
 //!
 //! A failing case prints the generated rule files and the request as JSON.
+//! Each property runs 128 cases (a few seconds in debug); set
+//! `PROPTEST_CASES` to run more.
 
 use chrono::{NaiveDate, TimeDelta};
 use medcover::rules::model::LimitAllowance;
@@ -868,6 +873,14 @@ proptest! {
         prop_assert_eq!(&first, &again, "evaluated twice\n{:?}", c);
         let other = to_json(&decide(&c.load_reversed(), &c.request, &c));
         prop_assert_eq!(&first, &other, "on a second copy of the rule set\n{:?}", c);
+        // Asking for the trace explains the decision without changing it.
+        let request = medcover::parse_request(&c.request.to_string()).unwrap();
+        let options = medcover::EvaluateOptions { trace: true, ..Default::default() };
+        let mut traced = set.evaluate_with(&request, options).unwrap();
+        for line in &mut traced.lines {
+            line.trace.clear();
+        }
+        prop_assert_eq!(&first, &to_json(&traced), "with a trace\n{:?}", c);
     }
 
     #[test]
@@ -946,6 +959,14 @@ proptest! {
             prop_assert!(a.insurer_pays <= b.insurer_pays,
                 "line {} insurer pays more\nbefore: {:?}\nafter: {:?}\nwith history: {}\n{:?}", i, b, a, more, c);
         }
+    }
+
+    #[test]
+    fn the_first_line_is_decided_as_if_alone(c in case()) {
+        let set = c.load();
+        let all = decide(&set, &c.request, &c);
+        let alone = decide(&set, &single_line(&c.request, 0), &c);
+        prop_assert_eq!(&all.lines[0], &alone.lines[0], "{:?}", c);
     }
 
     #[test]
