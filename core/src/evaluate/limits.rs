@@ -60,12 +60,42 @@ pub(crate) fn applicable<'p>(
 
 /// Count limits cut the covered units; amount limits cap what the insurer
 /// pays (applied when the money is settled).
+///
+/// A count limit is charged (in the ledger and in its `used`) only with the
+/// units the line finally covers, once every limit has had its say: a later
+/// limit may still cut the line or stop it.
 pub(super) fn apply<'r>(d: &mut Draft<'r>, program: &'r Program, ledger: &mut Ledger) {
     let request = d.checked.request;
     let Some(policy) = &request.member.policy else {
         return;
     };
     let year_start = crate::date::policy_year_start(policy.start, d.date);
+    // Count limits seen: (ledger key, index in `d.limits`, used before the line).
+    let mut counted: Vec<(&'r str, usize, Decimal)> = Vec::new();
+    check(d, program, ledger, year_start, &mut counted);
+    let covered = if d.stopped() {
+        Decimal::ZERO
+    } else {
+        Decimal::from(d.covered)
+    };
+    for (rule, index, before) in counted {
+        *ledger.limits.entry(rule.to_owned()).or_default() += covered;
+        if let Some(usage) = d.limits.get_mut(index) {
+            usage.used = before + covered;
+            usage.remaining = (usage.allowed - usage.used).max(Decimal::ZERO);
+        }
+    }
+}
+
+/// Runs the line through each limit in force until one stops it.
+fn check<'r>(
+    d: &mut Draft<'r>,
+    program: &'r Program,
+    ledger: &Ledger,
+    year_start: NaiveDate,
+    counted: &mut Vec<(&'r str, usize, Decimal)>,
+) {
+    let request = d.checked.request;
     for limit in applicable(program, d.service_id, d.service.category, d.date) {
         let before = used_before(d.set, request, limit, year_start)
             + ledger
@@ -88,9 +118,9 @@ pub(super) fn apply<'r>(d: &mut Draft<'r>, program: &'r Program, ledger: &mut Le
                     )
                 });
                 let used = before + Decimal::from(covered);
-                *ledger.limits.entry(limit.rule.clone()).or_default() += Decimal::from(covered);
                 d.limits
                     .push(usage(limit, LimitUnit::Count, allowed, used, year_start));
+                counted.push((&limit.rule, d.limits.len() - 1, before));
                 if covered == 0 {
                     let message = Message::new("LIMIT_EXHAUSTED")
                         .with("limit", &limit.id)
