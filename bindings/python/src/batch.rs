@@ -48,10 +48,7 @@ enum Item<'py> {
 }
 
 /// Reads the items of `requests` (any iterable).
-fn read_items<'py>(
-    requests: &Bound<'py, PyAny>,
-    options: Options,
-) -> PyResult<Vec<Item<'py>>> {
+fn read_items<'py>(requests: &Bound<'py, PyAny>, options: Options) -> PyResult<Vec<Item<'py>>> {
     let py = requests.py();
     let mut items = Vec::with_capacity(requests.len().unwrap_or(0));
     for item in requests.try_iter()? {
@@ -61,16 +58,25 @@ fn read_items<'py>(
             // Checked here so that the second look (in `texts`) cannot fail.
             Ok(s) => match s.to_str() {
                 Ok(_) => Item::Text(s),
-                Err(e) => Item::Failed(e.into_value(py).into_bound(py).into_any()),
+                Err(_) => {
+                    let e = crate::ruleset::not_utf8("a request", "str");
+                    Item::Failed(errors::failure_object(
+                        py,
+                        &Failure::Convert(e),
+                        Some(index),
+                    )?)
+                }
             },
             Err(e) => match crate::ruleset::input_text(&e.into_inner(), options, "a request") {
                 Ok(text) => Item::Owned(text),
                 Err(convert::Failure::Python(e)) => {
                     Item::Failed(e.into_value(py).into_bound(py).into_any())
                 }
-                Err(convert::Failure::Input(e)) => {
-                    Item::Failed(errors::failure_object(py, &Failure::Convert(e), Some(index))?)
-                }
+                Err(convert::Failure::Input(e)) => Item::Failed(errors::failure_object(
+                    py,
+                    &Failure::Convert(e),
+                    Some(index),
+                )?),
             },
         };
         items.push(read);

@@ -36,6 +36,18 @@ enum Origin {
     Sources(Vec<Vec<(String, String)>>),
 }
 
+/// The error for a request that is not UTF-8: `bytes` that do not decode,
+/// or a `str` with a lone surrogate (`"\ud800"`).
+pub(crate) fn not_utf8(what: &str, given_as: &str) -> ConvertError {
+    ConvertError {
+        kind: "malformed",
+        path: String::new(),
+        pointer: String::new(),
+        message: format!("{what} given as {given_as} is not valid UTF-8"),
+        help: None,
+    }
+}
+
 /// Evaluation options from the Python keywords; an unknown language is a
 /// `ValueError` naming the four known ones.
 fn evaluate_options(trace: bool, lang: &str) -> PyResult<EvaluateOptions> {
@@ -63,18 +75,14 @@ pub(crate) fn input_text(
     what: &str,
 ) -> Result<String, convert::Failure> {
     if let Ok(s) = value.cast::<PyString>() {
-        return Ok(s.to_cow()?.into_owned());
+        return s
+            .to_str()
+            .map(str::to_owned)
+            .map_err(|_| convert::Failure::Input(not_utf8(what, "str")));
     }
     if let Ok(b) = value.cast::<PyBytes>() {
-        return String::from_utf8(b.as_bytes().to_vec()).map_err(|_| {
-            convert::Failure::Input(ConvertError {
-                kind: "malformed",
-                path: String::new(),
-                pointer: String::new(),
-                message: format!("{what} given as bytes is not UTF-8"),
-                help: None,
-            })
-        });
+        return String::from_utf8(b.as_bytes().to_vec())
+            .map_err(|_| convert::Failure::Input(not_utf8(what, "bytes")));
     }
     let py = value.py();
     if value.is_instance(MAPPING.import(py, "collections.abc", "Mapping")?.as_any())? {
@@ -348,7 +356,10 @@ impl PyRuleSet {
         let book: &RuleBook = &self.book;
         // A `str` is read in place; bytes and mappings become JSON text first.
         let result = if let Ok(text) = request.cast::<PyString>() {
-            let text = text.to_str()?;
+            let Ok(text) = text.to_str() else {
+                let e = not_utf8("a request", "str");
+                return Err(errors::failure_err(py, &Failure::Convert(e)));
+            };
             py.detach(|| evaluate_text(book, text, options))
         } else {
             let text = match request_text(request, Options::default()) {

@@ -55,6 +55,21 @@ def test_a_bad_item_in_the_middle_fails_only_that_item(rules):
     assert results[51] == rules.evaluate(requests[51])
 
 
+def test_text_that_is_not_utf8_fails_only_that_item(rules):
+    text = json.dumps(PLAN_REQUEST)
+    requests = [text] * 300
+    requests[7] = text.replace("MINI", "\ud800")  # a lone surrogate: no UTF-8 for it
+    requests[250] = b"\xff" + text.encode()
+    results = rules.evaluate_many(requests)
+    bad = {i: r for i, r in enumerate(results) if not isinstance(r, medcover.Decision)}
+    assert sorted(bad) == [7, 250]
+    assert all(isinstance(e, RequestError) and e.kind == "malformed" for e in bad.values())
+    assert [bad[i].index for i in (7, 250)] == [7, 250]
+    assert "not valid UTF-8" in str(bad[7])
+    with pytest.raises(RequestError, match="not valid UTF-8"):
+        rules.evaluate(requests[7])
+
+
 def test_empty_batch_and_bad_threads(rules):
     assert rules.evaluate_many([]) == []
     with pytest.raises(ValueError):
