@@ -1,9 +1,11 @@
-//! Single-request evaluation on the bundled rules, and loading the rules.
-//! Run: `cargo bench -p medcover-benches`.
+//! Single-request evaluation on the bundled rules and on the zen-equivalent
+//! workload, batch throughput on every core, and loading the rules.
+//! Run: `cargo bench -p medcover-benches --bench evaluate`.
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use medcover::{parse_request, RuleBook};
 use medcover_benches::workspace;
+use rayon::prelude::*;
 use std::hint::black_box;
 
 fn bundled() -> RuleBook {
@@ -67,6 +69,29 @@ fn zen_equivalent(c: &mut Criterion) {
     group.bench_function("parse and evaluate", |b| {
         b.iter(|| {
             lines
+                .iter()
+                .map(|l| book.evaluate_json(black_box(l)).is_ok() as usize)
+                .sum::<usize>()
+        })
+    });
+    group.finish();
+    // The same JSON texts decided on every core (rayon, one rule book shared
+    // by the threads): throughput of a batch, per decision.
+    let batch: Vec<&str> = lines.iter().copied().cycle().take(4000).collect();
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let mut group = c.benchmark_group("zen-equivalent batch");
+    group.throughput(criterion::Throughput::Elements(batch.len() as u64));
+    group.bench_function(format!("parse and evaluate, {threads} threads"), |b| {
+        b.iter(|| {
+            batch
+                .par_iter()
+                .map(|l| book.evaluate_json(black_box(l)).is_ok() as usize)
+                .sum::<usize>()
+        })
+    });
+    group.bench_function("parse and evaluate, 1 thread", |b| {
+        b.iter(|| {
+            batch
                 .iter()
                 .map(|l| book.evaluate_json(black_box(l)).is_ok() as usize)
                 .sum::<usize>()
