@@ -137,7 +137,7 @@ pub fn read_sources(sources: Vec<Source>, problems: &mut Problems) -> Raw {
                 problems.file(
                     path,
                     ProblemKind::Syntax,
-                    lowercase_first(&e.to_string()),
+                    syntax_message(&e),
                     Some((e.line(), e.column())),
                 );
                 continue;
@@ -146,6 +146,20 @@ pub fn read_sources(sources: Vec<Source>, problems: &mut Problems) -> Raw {
         read_file(index, value, &mut raw, problems);
     }
     raw
+}
+
+/// serde_json's message without its position (the problem carries it), and
+/// in words for nesting past serde_json's limit of 128 levels.
+fn syntax_message(e: &serde_json::Error) -> String {
+    let text = e.to_string();
+    let text = text
+        .find(" at line ")
+        .and_then(|i| text.get(..i))
+        .unwrap_or(&text);
+    if text == "recursion limit exceeded" {
+        return "nested more than 128 levels deep (recursion limit exceeded)".into();
+    }
+    lowercase_first(text)
 }
 
 fn read_file(source: usize, value: Value, raw: &mut Raw, problems: &mut Problems) {
