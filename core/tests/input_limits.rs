@@ -105,12 +105,12 @@ fn deeply_nested_rule_files_are_a_syntax_problem_with_file_and_position() {
     let services = format!(
         r#"{{"services": [{{"code": "A", "category": "consultation", "price": "1.00", "tags": {nested}}}]}}"#
     );
-    let e = RuleSet::from_sources([
+    let Err(e) = RuleSet::from_sources([
         ("ruleset.json".to_string(), manifest.to_string()),
         ("services.json".to_string(), services),
-    ])
-    .err()
-    .expect("a nested file is refused");
+    ]) else {
+        panic!("a nested file is refused");
+    };
     let p = e
         .problems
         .iter()
