@@ -9,8 +9,8 @@
 //! corporate client and discounts, entries optionally in dated versions),
 //! plus a random request against it (a member with or without a policy on
 //! one of the programs, dates, an optional authorization or guarantee
-//! letter, one to four service lines, a random history). The rule set must load through [`RuleSet::from_sources`]; then,
-//! through the public API only:
+//! letter, one to four service lines, a random history). The rule set must
+//! load through [`RuleSet::from_sources`]; then, through the public API only:
 //!
 //! 1. the same input always gives the same decision (twice on one loaded
 //!    set, on a second copy loaded from the same files in reverse order,
