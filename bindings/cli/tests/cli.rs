@@ -167,6 +167,45 @@ fn json_lines_in_json_lines_out_with_one_bad_line() {
 }
 
 #[test]
+fn many_json_lines_keep_their_order_and_line_numbers() {
+    // More lines than one parallel block (4,096), bad ones across its edge.
+    let requests =
+        std::fs::read_to_string(root().join("examples/requests.jsonl")).unwrap_or_default();
+    let lines: Vec<&str> = requests.lines().collect();
+    let bad = [1usize, 4096, 4097, 5000];
+    let input: String = (1..=5000)
+        .map(|n| {
+            if bad.contains(&n) {
+                "{\"date\": \"2026-02-30\"}\n".to_owned()
+            } else {
+                format!("{}\n", lines[n % lines.len()])
+            }
+        })
+        .collect();
+    let o = medcover(&["evaluate", "--rules", "rules"], Some(&input));
+    assert_eq!(o.status.code(), Some(1));
+    let out: Vec<serde_json::Value> = stdout(&o)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_default())
+        .collect();
+    assert_eq!(out.len(), 5000);
+    for (i, d) in out.iter().enumerate() {
+        let n = i + 1;
+        if bad.contains(&n) {
+            assert_eq!(d["line"], n, "{d}");
+        } else {
+            let expected: serde_json::Value =
+                serde_json::from_str(lines[n % lines.len()]).unwrap_or_default();
+            assert_eq!(d["id"], expected["id"], "line {n}");
+        }
+    }
+    let err = stderr(&o);
+    let reported: Vec<&str> = err.lines().filter(|l| l.starts_with("line ")).collect();
+    assert_eq!(reported.len(), 4, "{err}");
+    assert!(reported[2].starts_with("line 4097:"), "{err}");
+}
+
+#[test]
 fn a_pretty_printed_request_is_one_document() {
     let requests =
         std::fs::read_to_string(root().join("examples/requests.jsonl")).unwrap_or_default();
