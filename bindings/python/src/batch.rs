@@ -14,7 +14,6 @@ use medcover::{Decision, EvaluateOptions, RuleBook};
 use pyo3::prelude::*;
 use pyo3::types::{PyList, PyString};
 use std::collections::BTreeMap;
-use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc;
 
@@ -26,14 +25,14 @@ pub(crate) type Outcome = Result<Decision, Failure>;
 
 /// Parses and decides one request; a panic becomes [`Failure::Panic`].
 pub(crate) fn evaluate_text(book: &RuleBook, text: &str, options: EvaluateOptions) -> Outcome {
-    let result = catch_unwind(AssertUnwindSafe(|| {
+    let result = crate::ruleset::guarded(|| {
         let request = medcover::parse_request(text)?;
         book.evaluate_with(&request, options)
-    }));
+    });
     match result {
-        Ok(Ok(decision)) => Ok(decision),
-        Ok(Err(e)) => Err(Failure::Request(e)),
-        Err(_) => Err(Failure::Panic),
+        Some(Ok(decision)) => Ok(decision),
+        Some(Err(e)) => Err(Failure::Request(e)),
+        None => Err(Failure::Panic),
     }
 }
 
