@@ -86,14 +86,22 @@ pub enum Value<'a> {
     Decimal(rust_decimal::Decimal),
 }
 
+impl Value<'_> {
+    /// Writes the value as text, without the formatting machinery (messages
+    /// are rendered on every decision).
+    fn write_to(&self, out: &mut impl std::fmt::Write) -> std::fmt::Result {
+        match self {
+            Value::Text(t) => out.write_str(t),
+            Value::Date(d) => crate::date::write_iso(*d, out),
+            Value::Int(n) => out.write_str(itoa::Buffer::new().format(*n)),
+            Value::Decimal(d) => write_decimal(*d, out),
+        }
+    }
+}
+
 impl std::fmt::Display for Value<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Value::Text(t) => f.write_str(t),
-            Value::Date(d) => crate::date::write_iso(*d, f),
-            Value::Int(n) => f.write_str(itoa::Buffer::new().format(*n)),
-            Value::Decimal(d) => write_decimal(*d, f),
-        }
+        self.write_to(f)
     }
 }
 
@@ -214,14 +222,9 @@ impl<'a> Message<'a> {
             match piece {
                 Piece::Text(text) => out.push_str(text),
                 Piece::Value(name) => match self.value(name) {
-                    Some(Value::Text(text)) => out.push_str(text),
-                    Some(Value::Date(date)) => {
-                        let _ = crate::date::write_iso(*date, &mut out);
+                    Some(value) => {
+                        let _ = value.write_to(&mut out);
                     }
-                    Some(Value::Decimal(d)) => {
-                        let _ = write_decimal(*d, &mut out);
-                    }
-                    Some(Value::Int(n)) => out.push_str(itoa::Buffer::new().format(*n)),
                     None => {
                         out.push('{');
                         out.push_str(name);
