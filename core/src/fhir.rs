@@ -26,6 +26,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+use crate::date::Iso;
 use crate::decision::{Decision, LimitUnit, LimitUsage, Line, NextStep, Outcome};
 use crate::error::RequestError;
 use crate::request::Request;
@@ -118,7 +119,7 @@ pub fn coverage_eligibility_response(
         "patient".into(),
         reference("Patient", MEMBER_ID_SYSTEM, &decision.member, None),
     );
-    let date = decision.date.format("%Y-%m-%d").to_string();
+    let date = Iso(decision.date).to_string();
     resource.insert("servicedDate".into(), json!(date));
     resource.insert(
         "created".into(),
@@ -244,7 +245,7 @@ fn request_reference(decision: &Decision) -> Value {
     let display = format!(
         "coverage question of member {} on {}",
         decision.member,
-        decision.date.format("%Y-%m-%d")
+        Iso(decision.date)
     );
     match decision.id.as_deref() {
         Some(id) => reference(
@@ -281,8 +282,8 @@ fn insurance(decision: &Decision, request: &Request) -> Value {
             out.insert(
                 "benefitPeriod".into(),
                 json!({
-                    "start": policy.start.format("%Y-%m-%d").to_string(),
-                    "end": policy.end.format("%Y-%m-%d").to_string(),
+                    "start": Iso(policy.start).to_string(),
+                    "end": Iso(policy.end).to_string(),
                 }),
             );
         }
@@ -458,7 +459,7 @@ fn benefit(limit: &LimitUsage, currency: &str) -> Value {
             extension(
                 "limit-period-start",
                 "valueDate",
-                json!(limit.period_start.format("%Y-%m-%d").to_string())
+                json!(Iso(limit.period_start).to_string())
             ),
         ]),
     );
@@ -512,7 +513,7 @@ fn item_extensions(line: &Line) -> Vec<Value> {
         out.push(extension(
             "waiting-period-ends",
             "valueDate",
-            json!(ends.format("%Y-%m-%d").to_string()),
+            json!(Iso(ends).to_string()),
         ));
     }
     if let Some(step) = line.next_step {

@@ -49,7 +49,7 @@ pub(crate) fn money_out(amount: Decimal) -> String {
 
 /// A date as it leaves: `YYYY-MM-DD`.
 pub(crate) fn date_out(date: NaiveDate) -> String {
-    date.format("%Y-%m-%d").to_string()
+    medcover::date::Iso(date).to_string()
 }
 
 #[cfg(test)]
