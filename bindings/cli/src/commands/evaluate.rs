@@ -48,15 +48,8 @@ pub fn run(args: Args, format: Format) -> Result<ExitCode, String> {
     if is_single_document(&text) {
         return Ok(match evaluate(&book, &text, options) {
             Ok((decision, request)) => {
-                match format {
-                    Format::Json => crate::output::emit(&pretty(&decision)),
-                    Format::Fhir => crate::output::emit(&pretty(&ResourceJson(
-                        &decision.to_fhir(&request, &fhir),
-                    ))),
-                    Format::Text => {
-                        crate::output::emit_raw(&crate::commands::text::decision(&decision))
-                    }
-                }
+                let shown = show(&decision, &request, format, &fhir, Layout::Pretty);
+                crate::output::emit_raw(&shown);
                 ExitCode::SUCCESS
             }
             Err(e) => {
@@ -119,11 +112,7 @@ fn answer(
 ) -> Answer {
     match evaluate(book, line, options) {
         Ok((decision, request)) => Answer {
-            output: Some(match format {
-                Format::Json => json(&decision) + "\n",
-                Format::Fhir => json(&ResourceJson(&decision.to_fhir(&request, fhir))) + "\n",
-                Format::Text => crate::commands::text::decision(&decision),
-            }),
+            output: Some(show(&decision, &request, format, fhir, Layout::Line)),
             error: None,
         },
         Err(e) => Answer {
@@ -132,6 +121,35 @@ fn answer(
             }),
             error: Some(format!("line {number}: error: {e}")),
         },
+    }
+}
+
+/// JSON pretty-printed (one document) or on one line (JSON lines).
+#[derive(Clone, Copy)]
+enum Layout {
+    Pretty,
+    Line,
+}
+
+/// A decision as `format` shows it, ending with a newline.
+fn show(
+    decision: &medcover::Decision,
+    request: &medcover::Request,
+    format: Format,
+    fhir: &FhirOptions,
+    layout: Layout,
+) -> String {
+    match format {
+        Format::Json => serialized(decision, layout),
+        Format::Fhir => serialized(&ResourceJson(&decision.to_fhir(request, fhir)), layout),
+        Format::Text => crate::commands::text::decision(decision),
+    }
+}
+
+fn serialized<T: serde::Serialize>(value: &T, layout: Layout) -> String {
+    match layout {
+        Layout::Pretty => pretty(value) + "\n",
+        Layout::Line => json(value) + "\n",
     }
 }
 
