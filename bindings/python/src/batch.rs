@@ -9,10 +9,11 @@
 
 use crate::convert::{self, Options};
 use crate::errors::{self, Failure};
+use crate::ruleset::{read_input, InputText};
 use crate::types::PyDecision;
 use medcover::{Decision, EvaluateOptions, RuleBook};
 use pyo3::prelude::*;
-use pyo3::types::{PyList, PyString};
+use pyo3::types::PyList;
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc;
@@ -38,10 +39,8 @@ pub(crate) fn evaluate_text(book: &RuleBook, text: &str, options: EvaluateOption
 
 /// One item of the batch as read from Python.
 enum Item<'py> {
-    /// A `str`, read in place.
-    Text(Bound<'py, PyString>),
-    /// `bytes` or a mapping, turned into JSON text.
-    Owned(String),
+    /// Its JSON text.
+    Read(InputText<'py>),
     /// Could not be read: the exception object to return for it.
     Failed(Bound<'py, PyAny>),
 }
@@ -51,32 +50,17 @@ fn read_items<'py>(requests: &Bound<'py, PyAny>, options: Options) -> PyResult<V
     let py = requests.py();
     let mut items = Vec::with_capacity(requests.len().unwrap_or(0));
     for item in requests.try_iter()? {
-        let item = item?;
         let index = items.len();
-        let read = match item.cast_into::<PyString>() {
-            // Checked here so that the second look (in `texts`) cannot fail.
-            Ok(s) => match s.to_str() {
-                Ok(_) => Item::Text(s),
-                Err(_) => {
-                    let e = crate::ruleset::not_utf8("a request", "str");
-                    Item::Failed(errors::failure_object(
-                        py,
-                        &Failure::Convert(e),
-                        Some(index),
-                    )?)
-                }
-            },
-            Err(e) => match crate::ruleset::input_text(&e.into_inner(), options, "a request") {
-                Ok(text) => Item::Owned(text),
-                Err(convert::Failure::Python(e)) => {
-                    Item::Failed(e.into_value(py).into_bound(py).into_any())
-                }
-                Err(convert::Failure::Input(e)) => Item::Failed(errors::failure_object(
-                    py,
-                    &Failure::Convert(e),
-                    Some(index),
-                )?),
-            },
+        let read = match read_input(&item?, options, "a request") {
+            Ok(text) => Item::Read(text),
+            Err(convert::Failure::Python(e)) => {
+                Item::Failed(e.into_value(py).into_bound(py).into_any())
+            }
+            Err(convert::Failure::Input(e)) => Item::Failed(errors::failure_object(
+                py,
+                &Failure::Convert(e),
+                Some(index),
+            )?),
         };
         items.push(read);
     }
@@ -98,8 +82,7 @@ pub(crate) fn evaluate_many<'py>(
     let texts: Vec<Option<&str>> = items
         .iter()
         .map(|item| match item {
-            Item::Text(s) => s.to_str().ok(),
-            Item::Owned(text) => Some(text.as_str()),
+            Item::Read(text) => Some(text.as_str()),
             Item::Failed(_) => None,
         })
         .collect();

@@ -63,30 +63,63 @@ pub(crate) fn guarded<T>(f: impl FnOnce() -> T) -> Option<T> {
     catch_unwind(AssertUnwindSafe(f)).ok()
 }
 
-fn request_text(value: &Bound<'_, PyAny>, options: Options) -> Result<String, convert::Failure> {
-    input_text(value, options, "a request")
+/// An input's JSON text: a `str` read in place, or text made from `bytes` or
+/// a mapping.
+pub(crate) enum InputText<'py> {
+    /// A `str`, known to be valid UTF-8.
+    Str(Bound<'py, PyString>),
+    /// JSON text from `bytes` or a mapping.
+    Owned(String),
 }
 
-/// An input (`what`: `a request`, `a member query`…) as JSON text: a `str`,
-/// UTF-8 `bytes`, or a mapping.
+impl InputText<'_> {
+    /// The text, borrowed. (A `str` was checked when it was read; were it
+    /// to fail now, the empty text would be refused as malformed.)
+    pub(crate) fn as_str(&self) -> &str {
+        match self {
+            InputText::Str(s) => s.to_str().unwrap_or_default(),
+            InputText::Owned(text) => text,
+        }
+    }
+
+    fn into_string(self) -> String {
+        match self {
+            InputText::Str(_) => self.as_str().to_owned(),
+            InputText::Owned(text) => text,
+        }
+    }
+}
+
+/// An input (`what`: `a request`, `a member query`…) as owned JSON text.
 pub(crate) fn input_text(
     value: &Bound<'_, PyAny>,
     options: Options,
     what: &str,
 ) -> Result<String, convert::Failure> {
+    read_input(value, options, what).map(InputText::into_string)
+}
+
+/// An input (`what`: `a request`, `a member query`…) as JSON text: a `str`
+/// (read in place), UTF-8 `bytes`, or a mapping.
+pub(crate) fn read_input<'py>(
+    value: &Bound<'py, PyAny>,
+    options: Options,
+    what: &str,
+) -> Result<InputText<'py>, convert::Failure> {
     if let Ok(s) = value.cast::<PyString>() {
-        return s
-            .to_str()
-            .map(str::to_owned)
-            .map_err(|_| convert::Failure::Input(not_utf8(what, "str")));
+        return match s.to_str() {
+            Ok(_) => Ok(InputText::Str(s.clone())),
+            Err(_) => Err(convert::Failure::Input(not_utf8(what, "str"))),
+        };
     }
     if let Ok(b) = value.cast::<PyBytes>() {
         return String::from_utf8(b.as_bytes().to_vec())
+            .map(InputText::Owned)
             .map_err(|_| convert::Failure::Input(not_utf8(what, "bytes")));
     }
     let py = value.py();
     if value.is_instance(MAPPING.import(py, "collections.abc", "Mapping")?.as_any())? {
-        return convert::to_json(value, options);
+        return convert::to_json(value, options).map(InputText::Owned);
     }
     let name = value
         .get_type()
@@ -354,23 +387,15 @@ impl PyRuleSet {
     ) -> PyResult<PyDecision> {
         let options = evaluate_options(trace, lang)?;
         let book: &RuleBook = &self.book;
-        // A `str` is read in place; bytes and mappings become JSON text first.
-        let result = if let Ok(text) = request.cast::<PyString>() {
-            let Ok(text) = text.to_str() else {
-                let e = not_utf8("a request", "str");
-                return Err(errors::failure_err(py, &Failure::Convert(e)));
-            };
-            py.detach(|| evaluate_text(book, text, options))
-        } else {
-            let text = match request_text(request, Options::default()) {
-                Ok(text) => text,
-                Err(convert::Failure::Python(e)) => return Err(e),
-                Err(convert::Failure::Input(e)) => {
-                    return Err(errors::failure_err(py, &Failure::Convert(e)))
-                }
-            };
-            py.detach(|| evaluate_text(book, &text, options))
+        let text = match read_input(request, Options::default(), "a request") {
+            Ok(text) => text,
+            Err(convert::Failure::Python(e)) => return Err(e),
+            Err(convert::Failure::Input(e)) => {
+                return Err(errors::failure_err(py, &Failure::Convert(e)))
+            }
         };
+        let text = text.as_str();
+        let result = py.detach(|| evaluate_text(book, text, options));
         match result {
             Ok(inner) => Ok(PyDecision { inner }),
             Err(f) => Err(errors::failure_err(py, &f)),
