@@ -47,17 +47,19 @@ pub fn policy_year_start(start: NaiveDate, on: NaiveDate) -> NaiveDate {
 /// Parses an ISO 8601 calendar date (`2026-05-10`): exactly `YYYY-MM-DD`,
 /// and an existing day.
 pub fn parse(text: &str) -> Option<NaiveDate> {
-    let bytes = text.as_bytes();
-    if bytes.len() != 10 || bytes.get(4) != Some(&b'-') || bytes.get(7) != Some(&b'-') {
+    let [y0, y1, y2, y3, b'-', m0, m1, b'-', d0, d1] =
+        *<&[u8; 10]>::try_from(text.as_bytes()).ok()?
+    else {
         return None;
-    }
-    let number = |range: std::ops::Range<usize>| -> Option<u32> {
-        bytes.get(range)?.iter().try_fold(0u32, |n, b| {
-            b.is_ascii_digit().then(|| n * 10 + u32::from(b - b'0'))
-        })
     };
-    let year = i32::try_from(number(0..4)?).ok()?;
-    NaiveDate::from_ymd_opt(year, number(5..7)?, number(8..10)?)
+    let digit = |b: u8| {
+        let d = b.wrapping_sub(b'0');
+        (d < 10).then_some(u32::from(d))
+    };
+    let year = ((digit(y0)? * 10 + digit(y1)?) * 10 + digit(y2)?) * 10 + digit(y3)?;
+    let month = digit(m0)? * 10 + digit(m1)?;
+    let day = digit(d0)? * 10 + digit(d1)?;
+    NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, day)
 }
 
 /// Writes `date` as `YYYY-MM-DD` into a fixed buffer (years 0 to 9999;

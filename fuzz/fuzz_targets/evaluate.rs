@@ -48,10 +48,13 @@ fuzz_target!(|data: &[u8]| {
         assert!(line.covered_quantity <= line.quantity, "{line:?}");
     }
     let traced = book
-        .evaluate_with(&request, EvaluateOptions {
-            trace: true,
-            ..EvaluateOptions::default()
-        })
+        .evaluate_with(
+            &request,
+            EvaluateOptions {
+                trace: true,
+                ..EvaluateOptions::default()
+            },
+        )
         .expect("evaluates with a trace when it evaluates without");
     assert_eq!(traced.lines.len(), decision.lines.len());
     assert_eq!(
