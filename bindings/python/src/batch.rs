@@ -3,9 +3,11 @@
 //! The requests' JSON text is read in place from the Python strings (no
 //! copy; the strings stay referenced until the batch ends). Worker threads
 //! parse and decide blocks of requests without the GIL while the calling
-//! thread turns finished blocks, in order, into Python objects: the two
-//! overlap, so the Python side of a batch (taking the texts, wrapping the
-//! decisions) costs little more than the engine's side.
+//! thread turns finished blocks, in order, into Python objects and, between
+//! them, decides blocks itself: `threads` threads in all, the calling one
+//! among them. (Its own decisions are also freed on the thread that
+//! allocated them when Python drops them, which costs half as much as
+//! freeing a worker's.)
 
 use crate::convert::{self, Options};
 use crate::errors::{self, Failure};
@@ -23,6 +25,9 @@ const BLOCK: usize = 64;
 
 /// The outcome of one request in the engine.
 pub(crate) type Outcome = Result<Decision, Failure>;
+
+/// A block of decided requests: where it starts and one outcome per request.
+type Block = (usize, Vec<Option<Outcome>>);
 
 /// Parses and decides one request; a panic becomes [`Failure::Panic`].
 pub(crate) fn evaluate_text(book: &RuleBook, text: &str, options: EvaluateOptions) -> Outcome {
@@ -103,7 +108,7 @@ pub(crate) fn evaluate_many<'py>(
         Ok(())
     };
     let one = |text: &Option<&str>| text.map(|t| evaluate_text(book, t, options));
-    if texts.len() <= BLOCK || threads <= 1 && texts.len() <= 4 * BLOCK {
+    if texts.len() <= BLOCK {
         let block = py.detach(|| texts.iter().map(one).collect());
         wrap(0, block)?;
         return Ok(out);
@@ -111,29 +116,35 @@ pub(crate) fn evaluate_many<'py>(
     let n = texts.len();
     let next = AtomicUsize::new(0);
     let stop = AtomicBool::new(false);
-    let (done, finished) = mpsc::channel::<(usize, Vec<Option<Outcome>>)>();
+    // The next block not yet taken, decided; `None` when none is left.
+    let take_block = || -> Option<Block> {
+        let start = next.fetch_add(BLOCK, Ordering::Relaxed);
+        if start >= n || stop.load(Ordering::Relaxed) {
+            return None;
+        }
+        let block = texts.get(start..(start + BLOCK).min(n)).unwrap_or(&[]);
+        Some((start, block.iter().map(one).collect()))
+    };
+    let (done, finished) = mpsc::channel::<Block>();
     std::thread::scope(|scope| -> PyResult<()> {
-        let texts = &texts;
-        for _ in 0..threads.max(1) {
+        // `threads - 1` workers; the calling thread is the last one. A
+        // worker that cannot start leaves its blocks to the others.
+        for _ in 1..threads {
             let done = done.clone();
-            let (next, stop) = (&next, &stop);
-            let work = move || loop {
-                let start = next.fetch_add(BLOCK, Ordering::Relaxed);
-                if start >= n || stop.load(Ordering::Relaxed) {
-                    break;
-                }
-                let block = texts.get(start..(start + BLOCK).min(n)).unwrap_or(&[]);
-                if done.send((start, block.iter().map(one).collect())).is_err() {
-                    break;
-                }
-            };
-            // A thread that cannot start leaves its blocks to the others.
+            let take_block = &take_block;
             let _ = std::thread::Builder::new()
                 .name("medcover-batch".into())
-                .spawn_scoped(scope, work);
+                .spawn_scoped(scope, move || {
+                    while let Some(block) = take_block() {
+                        if done.send(block).is_err() {
+                            break;
+                        }
+                    }
+                });
         }
         drop(done);
-        // Wrap the blocks in order as they arrive; wait without the GIL.
+        // Wrap finished blocks in order; between them, decide a block
+        // without the GIL, or wait for the workers' when none is left.
         let mut waiting: BTreeMap<usize, Vec<Option<Outcome>>> = BTreeMap::new();
         let mut finished = Some(finished);
         let mut expected = 0;
@@ -152,6 +163,16 @@ pub(crate) fn evaluate_many<'py>(
             let Some(rx) = finished.take() else {
                 break Ok(());
             };
+            if let Ok((start, block)) = rx.try_recv() {
+                waiting.insert(start, block);
+                finished = Some(rx);
+                continue;
+            }
+            if let Some((start, block)) = py.detach(take_block) {
+                waiting.insert(start, block);
+                finished = Some(rx);
+                continue;
+            }
             let (rx, received) = py.detach(move || {
                 let received = rx.recv();
                 (rx, received)
@@ -161,16 +182,10 @@ pub(crate) fn evaluate_many<'py>(
                     waiting.insert(start, block);
                     finished = Some(rx);
                 }
-                // Every worker is gone (none could start): the calling
-                // thread decides what is left.
-                Err(_) => {
-                    let rest = texts.get(expected..).unwrap_or(&[]);
-                    let block = py.detach(|| rest.iter().map(one).collect());
-                    if let Err(e) = wrap(expected, block) {
-                        break Err(e);
-                    }
-                    expected = n;
-                }
+                // Every block was taken and every worker is gone, yet some
+                // never arrived: cannot happen, since a worker sends every
+                // block it takes (panics are caught per request).
+                Err(_) => break Err(errors::failure_err(py, &Failure::Panic)),
             }
         };
         stop.store(true, Ordering::Relaxed);

@@ -430,8 +430,9 @@ impl PyRuleSet {
         crate::fhir::fhir_text(py, &self.book, request, created, indent)
     }
 
-    /// Decides many requests on several threads without the GIL. Returns one
-    /// item per request, in order: a `Decision`, or the exception object
+    /// Decides many requests on `threads` threads in all (the calling one
+    /// included; default one per core) without the GIL. Returns one item
+    /// per request, in order: a `Decision`, or the exception object
     /// (`RequestError`, with `.index`) for a request that failed; the others
     /// are unaffected.
     #[pyo3(signature = (requests, *, trace = false, threads = None, drop_nulls = false, lang = "en"))]

@@ -77,8 +77,10 @@ class RuleSet:
     ) -> List[Union[Decision, MedcoverError]]:
         """Decides many requests in parallel without the GIL; one item per
         request, in order: a ``Decision`` or the exception object (a
-        ``RequestError`` with ``index`` set). ``drop_nulls`` treats ``None``
-        values in mappings as absent fields (rows of struct columns)."""
+        ``RequestError`` with ``index`` set). ``threads``: threads in all,
+        the calling one included (default: one per core). ``drop_nulls``
+        treats ``None`` values in mappings as absent fields (rows of struct
+        columns)."""
     @property
     def ids(self) -> List[str]:
         """Rule set ids."""
