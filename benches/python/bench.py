@@ -7,7 +7,8 @@ requests.medcover.jsonl from shared/bench/gen_requests.py. It
    `allowed` (medcover: the line's outcome is `covered`) and `discount_pct`
    (medcover: discount / price × 100) for EVERY request; a disagreement is
    printed with both answers and medcover's reasons, and the run fails;
-2. times, in one process: medcover single calls (`RuleSet.evaluate`, JSON
+2. times, in one process, round by round (every contender once a round,
+   best round of each): medcover single calls (`RuleSet.evaluate`, JSON
    text in, as read from the file; and dicts in), medcover batch
    (`RuleSet.evaluate_many`, both cores), zen `ZenEngine.evaluate` and zen
    `evaluate_batch`; prints each throughput and the ratios.
@@ -29,14 +30,19 @@ import pyarrow
 import zen
 
 
-def best_of(repeats: int, fn):
-    """Best wall time of `repeats` runs of fn (and its last result)."""
-    best, result = float("inf"), None
+def best_of(repeats: int, contenders: dict) -> dict:
+    """Best wall time of each contender over `repeats` rounds. Each round
+    runs every contender once, in turn, so that a busy spell on this shared
+    machine falls on all of them rather than on one. A run is timed from
+    the call until its result is freed, as a caller pays for both."""
+    best = {name: float("inf") for name in contenders}
     for _ in range(repeats):
-        t = time.perf_counter()
-        result = fn()
-        best = min(best, time.perf_counter() - t)
-    return best, result
+        for name, fn in contenders.items():
+            t = time.perf_counter()
+            result = fn()
+            del result
+            best[name] = min(best[name], time.perf_counter() - t)
+    return best
 
 
 def main() -> int:
@@ -93,16 +99,15 @@ def main() -> int:
     batch_input = [{"key": "coverage", "context": r} for r in zen_reqs]
     request_table = pyarrow.table({"request": mc_texts})
     threads = os.cpu_count() or 1
-    figures = {
-        "medcover single (JSON text)": best_of(repeats, lambda: [rules.evaluate(t) for t in mc_texts])[0],
-        "medcover single (dict)": best_of(repeats, lambda: [rules.evaluate(r) for r in mc_dicts])[0],
-        f"medcover batch evaluate_many (JSON text, {threads} threads)": best_of(repeats, lambda: rules.evaluate_many(mc_texts))[0],
-        "medcover batch evaluate_many (dict)": best_of(repeats, lambda: rules.evaluate_many(mc_dicts))[0],
-        "medcover frames.evaluate_arrow (JSON text -> lines table)": best_of(
-            repeats, lambda: medcover.frames.evaluate_arrow(rules, request_table))[0],
-        "zen single ZenEngine.evaluate": best_of(repeats, lambda: [engine.evaluate("coverage", r) for r in zen_reqs])[0],
-        "zen batch evaluate_batch": best_of(repeats, lambda: engine.evaluate_batch(batch_input))[0],
-    }
+    figures = best_of(repeats, {
+        "medcover single (JSON text)": lambda: [rules.evaluate(t) for t in mc_texts],
+        "medcover single (dict)": lambda: [rules.evaluate(r) for r in mc_dicts],
+        f"medcover batch evaluate_many (JSON text, {threads} threads)": lambda: rules.evaluate_many(mc_texts),
+        "medcover batch evaluate_many (dict)": lambda: rules.evaluate_many(mc_dicts),
+        "medcover frames.evaluate_arrow (JSON text -> lines table)": lambda: medcover.frames.evaluate_arrow(rules, request_table),
+        "zen single ZenEngine.evaluate": lambda: [engine.evaluate("coverage", r) for r in zen_reqs],
+        "zen batch evaluate_batch": lambda: engine.evaluate_batch(batch_input),
+    })
     print(f"\n{n} requests, best of {repeats} runs, {os.cpu_count()} cores")
     width = max(len(k) for k in figures)
     for name, dt in figures.items():
