@@ -276,7 +276,7 @@ fn run_case(set: &RuleSet, file: &Path, case: CaseDef) -> CaseResult {
         _ => failures.push("a case needs exactly one of `expect` and `expect_error`".into()),
     }
     CaseResult {
-        ruleset: set.id().to_owned(),
+        ruleset: set.id().to_string(),
         file: file.to_path_buf(),
         name: case.name,
         passed: failures.is_empty(),

@@ -1,6 +1,8 @@
 //! The decision: one line per requested service, with money, limits, waiting
 //! periods, the next step and the reasons why (DOMAIN.md §4).
 
+use crate::name::Name;
+use crate::rules::format::Category;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -17,7 +19,7 @@ pub struct Decision {
     #[serde(with = "crate::date::iso")]
     pub date: NaiveDate,
     /// The rule set that decided.
-    pub ruleset: String,
+    pub ruleset: Name,
     /// One line per requested service, in request order.
     pub lines: Vec<Line>,
     /// Sums over the lines.
@@ -30,11 +32,11 @@ pub struct Decision {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Line {
     /// Service code.
-    pub service: String,
+    pub service: Name,
     /// Requested units.
     pub quantity: u32,
     /// The service's category.
-    pub category: String,
+    pub category: Category,
     /// Units the insurer covers.
     pub covered_quantity: u32,
     /// What happens to this service.
@@ -43,7 +45,7 @@ pub struct Line {
     pub mode: Mode,
     /// The program that decided, if the member has one.
     #[serde(default)]
-    pub program: Option<String>,
+    pub program: Option<Name>,
     /// The authorization or letter number used, if any.
     #[serde(default)]
     pub document: Option<String>,
@@ -52,7 +54,7 @@ pub struct Line {
     /// What must happen next.
     pub next_step: Option<NextStep>,
     /// Currency of the amounts.
-    pub currency: String,
+    pub currency: Name,
     /// Price × quantity.
     pub price: Decimal,
     /// What the insurer pays.
@@ -67,7 +69,7 @@ pub struct Line {
     #[serde(default, with = "crate::date::iso_opt")]
     pub waiting_period_ends: Option<NaiveDate>,
     /// Network clinics offering the service, for `refer_elsewhere`.
-    pub alternatives: Vec<String>,
+    pub alternatives: Vec<Name>,
     /// Each pipeline step with the rule and value it used; only on request.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub trace: Vec<TraceStep>,
@@ -150,7 +152,7 @@ pub struct Reason {
     /// An English explanation with the concrete values.
     pub message: String,
     /// Where it came from: `file#id` of the rule, or `request` for the caller's facts.
-    pub rule: String,
+    pub rule: Name,
 }
 
 /// Stable reason codes (DOMAIN.md §4).
@@ -281,7 +283,7 @@ impl std::fmt::Display for ReasonCode {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LimitUsage {
     /// Limit id from the program.
-    pub id: String,
+    pub id: Name,
     /// Counted in units or in money.
     pub unit: LimitUnit,
     /// Allowed per period.
@@ -325,7 +327,7 @@ pub struct TraceStep {
     pub step: String,
     /// The rule it used (`file#id`), if any.
     #[serde(default)]
-    pub rule: Option<String>,
+    pub rule: Option<Name>,
     /// The value in force that it used, or what it found.
     pub detail: String,
 }

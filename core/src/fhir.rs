@@ -351,7 +351,11 @@ fn item(line: &Line) -> Value {
     let mut out = Map::new();
     out.insert(
         "category".into(),
-        coding(CATEGORY_SYSTEM, &line.category, Some(&line.category)),
+        coding(
+            CATEGORY_SYSTEM,
+            line.category.as_str(),
+            Some(line.category.as_str()),
+        ),
     );
     out.insert(
         "productOrService".into(),

@@ -38,6 +38,7 @@ pub mod helpdesk;
 pub mod identity;
 pub mod messages;
 pub mod money;
+pub mod name;
 pub mod reports;
 pub mod representatives;
 pub mod request;
@@ -52,6 +53,7 @@ pub use decision::{
 pub use directory::{ProviderQuery, QueryError};
 pub use error::{LoadError, ProblemKind, RequestError, RequestErrorKind, RuleProblem};
 pub use evaluate::{parse_request, EvaluateOptions, InputLimits};
+pub use name::Name;
 pub use request::Request;
 pub use rules::{RuleBook, RuleSet};
 

@@ -143,6 +143,18 @@ impl<'a> From<&'a String> for Value<'a> {
     }
 }
 
+impl From<crate::Name> for Value<'_> {
+    fn from(name: crate::Name) -> Self {
+        Value::Text(std::borrow::Cow::Borrowed(name.as_str()))
+    }
+}
+
+impl<'a> From<&'a crate::Name> for Value<'a> {
+    fn from(name: &'a crate::Name) -> Self {
+        Value::Text(std::borrow::Cow::Borrowed(name.as_str()))
+    }
+}
+
 impl From<String> for Value<'_> {
     fn from(text: String) -> Self {
         Value::Text(std::borrow::Cow::Owned(text))

@@ -217,11 +217,11 @@ impl RuleSet {
         }
         let header = ReportHeader {
             member: query.member.id.clone(),
-            program: program.id.clone(),
+            program: program.id.to_string(),
             policy: policy.number.clone(),
             date: query.date,
-            ruleset: self.id().to_owned(),
-            currency: self.currency().to_owned(),
+            ruleset: self.id().to_string(),
+            currency: self.currency().to_string(),
         };
         Ok((
             program,
@@ -245,14 +245,14 @@ impl RuleSet {
                     LimitAllowance::Amount(a) => (LimitUnit::Amount, a),
                 };
                 LimitLine {
-                    id: l.id.clone(),
+                    id: l.id.to_string(),
                     name: l.name.clone(),
                     unit,
                     allowed,
                     consumed,
                     remaining: (allowed - consumed).max(Decimal::ZERO),
                     period_start: year_start,
-                    rule: l.rule.clone(),
+                    rule: l.rule.to_string(),
                 }
             })
             .collect();
@@ -286,7 +286,7 @@ impl RuleSet {
                     length: w.length.describe(),
                     ends,
                     ended: query.date >= ends,
-                    rule: w.rule.clone(),
+                    rule: w.rule.to_string(),
                 }
             })
             .collect();
@@ -327,14 +327,14 @@ impl RuleSet {
                     name: service.name.clone(),
                     category: service.category.as_str().to_owned(),
                     quantity: h.quantity,
-                    amount: crate::money::round(amount, self.currency()),
+                    amount: crate::money::round(amount, &self.currency()),
                     authorization: h.authorization.clone(),
                 })
             })
             .collect();
         lines.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.service.cmp(&b.service)));
         let total = lines.iter().fold(
-            crate::money::round(Decimal::ZERO, self.currency()),
+            crate::money::round(Decimal::ZERO, &self.currency()),
             |sum, l| sum + l.amount,
         );
         Ok(Statement {

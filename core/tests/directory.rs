@@ -180,7 +180,7 @@ fn refer_elsewhere_alternatives_come_from_the_directory() {
     }));
     let expected: Vec<String> = directory
         .iter()
-        .map(|c| c.id.clone())
+        .map(|c| c.id.to_string())
         .filter(|id| id != "fx-clinic-campinas")
         .collect();
     assert_eq!(line.alternatives, expected);

@@ -17,7 +17,7 @@ fn br_plan() -> RuleSet {
 fn ids(set: &RuleSet, query: &ProviderQuery) -> Vec<String> {
     set.providers(query)
         .into_iter()
-        .map(|c| c.id.clone())
+        .map(|c| c.id.to_string())
         .collect()
 }
 

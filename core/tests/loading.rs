@@ -266,7 +266,7 @@ fn all_problems_are_collected_at_once() {
 fn the_bundled_rules_load() {
     let book = medcover::RuleBook::load(concat!(env!("CARGO_MANIFEST_DIR"), "/../rules"))
         .unwrap_or_else(|e| panic!("{e}"));
-    let ids: Vec<&str> = book.sets().iter().map(|s| s.id()).collect();
+    let ids: Vec<&str> = book.sets().iter().map(|s| s.id().as_str()).collect();
     for id in ["br-plan", "ro-omniasig", "ru-dms-dental"] {
         assert!(ids.contains(&id), "{ids:?}");
     }

@@ -167,7 +167,7 @@ pub fn line_columns<'py>(
                     ruleset.clone(),
                     j.into_pyobject(py)?.into_any(),
                     shared.str(&l.service),
-                    shared.str(&l.category),
+                    shared.str(l.category.as_str()),
                     l.quantity.into_pyobject(py)?.into_any(),
                     l.covered_quantity.into_pyobject(py)?.into_any(),
                     shared.str(outcome_str(l.outcome)),

@@ -458,7 +458,11 @@ impl PyRuleSet {
     /// Ids of the rule sets, in order.
     #[getter]
     fn ids(&self) -> Vec<String> {
-        self.book.sets().iter().map(|s| s.id().to_owned()).collect()
+        self.book
+            .sets()
+            .iter()
+            .map(|s| s.id().to_string())
+            .collect()
     }
 
     /// Every clinic id, of every rule set.
@@ -473,7 +477,7 @@ impl PyRuleSet {
         self.book
             .sets()
             .iter()
-            .flat_map(|s| s.programs().iter().map(|p| p.id.clone()))
+            .flat_map(|s| s.programs().iter().map(|p| p.id.to_string()))
             .collect()
     }
 
@@ -483,7 +487,7 @@ impl PyRuleSet {
         self.book
             .sets()
             .iter()
-            .flat_map(|s| s.services().iter().map(|p| p.code.clone()))
+            .flat_map(|s| s.services().iter().map(|p| p.code.to_string()))
             .collect()
     }
 
@@ -491,7 +495,7 @@ impl PyRuleSet {
     fn currency(&self, ruleset: &str) -> PyResult<String> {
         self.book
             .set(ruleset)
-            .map(|s| s.currency().to_owned())
+            .map(|s| s.currency().to_string())
             .ok_or_else(|| PyValueError::new_err(format!("no rule set `{ruleset}`")))
     }
 

@@ -7,8 +7,8 @@
 //! types; `to_json()` gives the contract's JSON (money and dates as strings).
 
 use medcover::{
-    Decision, LimitUnit, LimitUsage, Line, Mode, NextStep, Outcome, Reason, Requirement, Totals,
-    TraceStep,
+    Decision, LimitUnit, LimitUsage, Line, Mode, Name, NextStep, Outcome, Reason, Requirement,
+    Totals, TraceStep,
 };
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
@@ -228,8 +228,8 @@ impl PyLine {
     }
     /// The service's category.
     #[getter]
-    fn category(&self) -> &str {
-        &self.inner.category
+    fn category(&self) -> &'static str {
+        self.inner.category.as_str()
     }
     /// Units the insurer covers.
     #[getter]
@@ -316,8 +316,8 @@ impl PyLine {
     }
     /// Network clinics offering the service, for `refer_elsewhere`.
     #[getter]
-    fn alternatives(&self) -> Vec<String> {
-        self.inner.alternatives.clone()
+    fn alternatives(&self) -> Vec<&'static str> {
+        self.inner.alternatives.iter().map(Name::as_str).collect()
     }
     /// Each pipeline step with the rule and value it used (with `trace=True`).
     #[getter]
@@ -530,7 +530,7 @@ fn decision_dict<'py>(py: Python<'py>, d: &Decision) -> PyResult<Bound<'py, PyDi
     out.set_item("id", d.id.as_deref())?;
     out.set_item("member", &d.member)?;
     out.set_item("date", py_date(py, d.date)?)?;
-    out.set_item("ruleset", &d.ruleset)?;
+    out.set_item("ruleset", d.ruleset.as_str())?;
     let lines = PyList::empty(py);
     for l in &d.lines {
         lines.append(line_dict(py, l)?)?;
@@ -549,13 +549,13 @@ fn decision_dict<'py>(py: Python<'py>, d: &Decision) -> PyResult<Bound<'py, PyDi
 
 fn line_dict<'py>(py: Python<'py>, l: &Line) -> PyResult<Bound<'py, PyDict>> {
     let out = PyDict::new(py);
-    out.set_item("service", &l.service)?;
+    out.set_item("service", l.service.as_str())?;
     out.set_item("quantity", l.quantity)?;
-    out.set_item("category", &l.category)?;
+    out.set_item("category", l.category.as_str())?;
     out.set_item("covered_quantity", l.covered_quantity)?;
     out.set_item("outcome", outcome_str(l.outcome))?;
     out.set_item("mode", mode_str(l.mode))?;
-    out.set_item("program", l.program.as_deref())?;
+    out.set_item("program", l.program.as_ref().map(Name::as_str))?;
     out.set_item("document", l.document.as_deref())?;
     let reasons = PyList::empty(py);
     for r in &l.reasons {
@@ -563,7 +563,7 @@ fn line_dict<'py>(py: Python<'py>, l: &Line) -> PyResult<Bound<'py, PyDict>> {
     }
     out.set_item("reasons", reasons)?;
     out.set_item("next_step", l.next_step.map(next_step_str))?;
-    out.set_item("currency", &l.currency)?;
+    out.set_item("currency", l.currency.as_str())?;
     out.set_item("price", py_decimal(py, &l.price)?)?;
     out.set_item("insurer_pays", py_decimal(py, &l.insurer_pays)?)?;
     out.set_item("discount", py_decimal(py, &l.discount)?)?;
@@ -577,7 +577,10 @@ fn line_dict<'py>(py: Python<'py>, l: &Line) -> PyResult<Bound<'py, PyDict>> {
         "waiting_period_ends",
         py_date_opt(py, l.waiting_period_ends)?,
     )?;
-    out.set_item("alternatives", &l.alternatives)?;
+    out.set_item(
+        "alternatives",
+        l.alternatives.iter().map(Name::as_str).collect::<Vec<_>>(),
+    )?;
     if !l.trace.is_empty() {
         let trace = PyList::empty(py);
         for t in &l.trace {
@@ -592,13 +595,13 @@ fn reason_dict<'py>(py: Python<'py>, r: &Reason) -> PyResult<Bound<'py, PyDict>>
     let out = PyDict::new(py);
     out.set_item("code", r.code.as_str())?;
     out.set_item("message", &r.message)?;
-    out.set_item("rule", &r.rule)?;
+    out.set_item("rule", r.rule.as_str())?;
     Ok(out)
 }
 
 fn limit_dict<'py>(py: Python<'py>, u: &LimitUsage) -> PyResult<Bound<'py, PyDict>> {
     let out = PyDict::new(py);
-    out.set_item("id", &u.id)?;
+    out.set_item("id", u.id.as_str())?;
     out.set_item("unit", unit_str(u.unit))?;
     out.set_item("allowed", py_decimal(py, &u.allowed)?)?;
     out.set_item("used", py_decimal(py, &u.used)?)?;
@@ -619,7 +622,7 @@ fn totals_dict<'py>(py: Python<'py>, t: &Totals) -> PyResult<Bound<'py, PyDict>>
 fn trace_dict<'py>(py: Python<'py>, t: &TraceStep) -> PyResult<Bound<'py, PyDict>> {
     let out = PyDict::new(py);
     out.set_item("step", &t.step)?;
-    out.set_item("rule", t.rule.as_deref())?;
+    out.set_item("rule", t.rule.as_ref().map(Name::as_str))?;
     out.set_item("detail", &t.detail)?;
     Ok(out)
 }

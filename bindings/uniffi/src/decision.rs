@@ -248,7 +248,7 @@ impl From<medcover::Decision> for Decision {
             id: d.id,
             member: d.member,
             date: date_out(d.date),
-            ruleset: d.ruleset,
+            ruleset: d.ruleset.into(),
             lines: d.lines.into_iter().map(Line::from).collect(),
             totals: d.totals.into(),
             requirements: d.requirements.into_iter().map(Requirement::from).collect(),
@@ -259,24 +259,24 @@ impl From<medcover::Decision> for Decision {
 impl From<medcover::Line> for Line {
     fn from(l: medcover::Line) -> Self {
         Line {
-            service: l.service,
+            service: l.service.into(),
             quantity: l.quantity,
-            category: l.category,
+            category: l.category.as_str().to_owned(),
             covered_quantity: l.covered_quantity,
             outcome: l.outcome.into(),
             mode: l.mode.into(),
-            program: l.program,
+            program: l.program.map(String::from),
             document: l.document,
             reasons: l.reasons.into_iter().map(Reason::from).collect(),
             next_step: l.next_step.map(NextStep::from),
-            currency: l.currency,
+            currency: l.currency.into(),
             price: money_out(l.price),
             insurer_pays: money_out(l.insurer_pays),
             discount: money_out(l.discount),
             patient_pays: money_out(l.patient_pays),
             limits: l.limits.into_iter().map(LimitUsage::from).collect(),
             waiting_period_ends: l.waiting_period_ends.map(date_out),
-            alternatives: l.alternatives,
+            alternatives: l.alternatives.into_iter().map(String::from).collect(),
             trace: l.trace.into_iter().map(TraceStep::from).collect(),
         }
     }
@@ -287,7 +287,7 @@ impl From<medcover::Reason> for Reason {
         Reason {
             code: r.code.into(),
             message: r.message,
-            rule: r.rule,
+            rule: r.rule.into(),
         }
     }
 }
@@ -295,7 +295,7 @@ impl From<medcover::Reason> for Reason {
 impl From<medcover::LimitUsage> for LimitUsage {
     fn from(l: medcover::LimitUsage) -> Self {
         LimitUsage {
-            id: l.id,
+            id: l.id.into(),
             unit: l.unit.into(),
             allowed: money_out(l.allowed),
             used: money_out(l.used),
@@ -320,7 +320,7 @@ impl From<medcover::TraceStep> for TraceStep {
     fn from(t: medcover::TraceStep) -> Self {
         TraceStep {
             step: t.step,
-            rule: t.rule,
+            rule: t.rule.map(String::from),
             detail: t.detail,
         }
     }

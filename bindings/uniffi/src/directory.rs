@@ -102,7 +102,7 @@ impl Provider {
     /// The record of `clinic`, which belongs to the rule set `ruleset`.
     pub(crate) fn new(clinic: &medcover::rules::model::Clinic, ruleset: &str) -> Self {
         Provider {
-            id: clinic.id.clone(),
+            id: clinic.id.into(),
             name: clinic.name.clone(),
             provider_type: clinic.provider_type.into(),
             city: clinic.city.clone(),

@@ -96,7 +96,7 @@ impl RuleSet {
 
     /// The ids of the loaded rule sets (`ro-omniasig`).
     pub fn ids(&self) -> Vec<String> {
-        self.book.sets().iter().map(|s| s.id().to_owned()).collect()
+        self.book.sets().iter().map(|s| s.id().into()).collect()
     }
 
     /// Every clinic id, over all loaded rule sets.
@@ -109,7 +109,7 @@ impl RuleSet {
         self.book
             .sets()
             .iter()
-            .flat_map(|s| s.services().iter().map(|x| x.code.clone()))
+            .flat_map(|s| s.services().iter().map(|x| x.code.into()))
             .collect()
     }
 
@@ -182,7 +182,10 @@ impl RuleSet {
         Ok(clinics
             .into_iter()
             .map(|c| {
-                let ruleset = self.book.set_for_clinic(&c.id).map_or("", |s| s.id());
+                let ruleset = self
+                    .book
+                    .set_for_clinic(&c.id)
+                    .map_or("", |s| s.id().as_str());
                 Provider::new(c, ruleset)
             })
             .collect())
@@ -274,7 +277,7 @@ impl RuleSet {
         self.book
             .sets()
             .iter()
-            .flat_map(|s| s.programs().iter().map(|p| p.id.clone()))
+            .flat_map(|s| s.programs().iter().map(|p| p.id.into()))
             .collect()
     }
 

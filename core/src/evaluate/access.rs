@@ -6,6 +6,7 @@ use super::eligibility::mode_of;
 use super::line::{Draft, Ledger};
 use crate::decision::{Mode, NextStep, Outcome, ReasonCode};
 use crate::messages::Message;
+use crate::name::Name;
 use crate::request::{Authorization, BookedVia, DocumentKind, DocumentStatus};
 use crate::rules::format::AccessMode;
 use crate::rules::model::Program;
@@ -25,7 +26,7 @@ pub(super) fn check<'r>(d: &mut Draft<'r>, program: &'r Program, ledger: &mut Le
 fn booking<'r>(d: &mut Draft<'r>, program: &'r Program) {
     let via = d.checked.request.booked_via;
     if !program.booking.is_empty() && !program.booking.contains(&via) {
-        let message = Message::new("BOOKING_REQUIRED").with("program", &program.id);
+        let message = Message::new("BOOKING_REQUIRED").with("program", program.id);
         d.stop(
             Outcome::NeedsAuthorization,
             mode_of(program),
@@ -62,7 +63,7 @@ fn document<'r>(
                 DocumentKind::Authorization => Message::new("AUTHORIZATION_REQUIRED"),
                 DocumentKind::GuaranteeLetter => Message::new("AUTHORIZATION_REQUIRED.letter"),
             }
-            .with("program", &program.id);
+            .with("program", program.id);
             d.stop(
                 Outcome::NeedsAuthorization,
                 mode,
@@ -90,7 +91,7 @@ fn document<'r>(
                 Message::new("AUTHORIZATION_REQUIRED.other_clinic")
                     .with("number", &doc.number)
                     .with("other", clinic)
-                    .with("clinic", &d.checked.clinic.id),
+                    .with("clinic", d.checked.clinic.id),
             ),
             _ => return Some(doc),
         },
@@ -101,7 +102,7 @@ fn document<'r>(
         Some(NextStep::BookViaInsurer),
         code,
         message,
-        "request",
+        &Name::request(),
     );
     None
 }
@@ -150,7 +151,7 @@ fn spend_volume(
             Some(NextStep::RequestAdditionalApproval),
             ReasonCode::VolumeExceeded,
             message,
-            "request",
+            &Name::request(),
         );
         return;
     }
@@ -159,7 +160,7 @@ fn spend_volume(
         Message::new("AUTHORIZED_SERVICE")
             .with("service", d.code())
             .with("number", &number),
-        "request",
+        &Name::request(),
     );
     if covered < d.quantity {
         d.covered = covered;
@@ -170,7 +171,7 @@ fn spend_volume(
             .with("covered", covered)
             .with("quantity", d.quantity)
             .with("service", d.code());
-        d.reason(ReasonCode::VolumeExceeded, message, "request");
+        d.reason(ReasonCode::VolumeExceeded, message, &Name::request());
     }
 }
 
@@ -204,7 +205,7 @@ fn authorization<'r>(d: &mut Draft<'r>, program: &'r Program, ledger: &mut Ledge
             Some(NextStep::BookViaInsurer),
             ReasonCode::AuthorizationWrongDate,
             message,
-            "request",
+            &Name::request(),
         );
         return;
     }
@@ -214,7 +215,7 @@ fn authorization<'r>(d: &mut Draft<'r>, program: &'r Program, ledger: &mut Ledge
         let message = Message::new("SUPPLEMENTARY_ON_FORM")
             .with("service", d.code())
             .with("number", &doc.number);
-        d.reason(ReasonCode::SupplementaryOnForm, message, "request");
+        d.reason(ReasonCode::SupplementaryOnForm, message, &Name::request());
     } else {
         let message = Message::new("SUPPLEMENTARY_NEEDS_AUTHORIZATION")
             .with("service", d.code())
@@ -225,7 +226,7 @@ fn authorization<'r>(d: &mut Draft<'r>, program: &'r Program, ledger: &mut Ledge
             Some(NextStep::RequestEmailAuthorization),
             ReasonCode::SupplementaryNeedsAuthorization,
             message,
-            "request",
+            &Name::request(),
         );
     }
 }
@@ -244,7 +245,7 @@ fn guarantee_letter<'r>(d: &mut Draft<'r>, program: &'r Program, ledger: &mut Le
             Some(NextStep::BookViaInsurer),
             ReasonCode::AuthorizationRequired,
             message,
-            "request",
+            &Name::request(),
         );
         return;
     };
@@ -266,7 +267,7 @@ fn guarantee_letter<'r>(d: &mut Draft<'r>, program: &'r Program, ledger: &mut Le
             Some(NextStep::BookViaInsurer),
             ReasonCode::AuthorizationWrongDate,
             message,
-            "request",
+            &Name::request(),
         );
         return;
     }
@@ -296,7 +297,7 @@ fn attachment<'r>(d: &mut Draft<'r>, program: &'r Program) {
     let on_roster = d
         .set
         .rosters_listing(clinic, &member.id)
-        .find(|r| r.window.contains(date) && r.members.get(&member.id) == Some(&program.id));
+        .find(|r| r.window.contains(date) && r.lists(&member.id, program));
     if let Some(roster) = on_roster {
         d.trace("roster", Some(&roster.rule), || {
             format!(
@@ -308,21 +309,17 @@ fn attachment<'r>(d: &mut Draft<'r>, program: &'r Program) {
         });
         return;
     }
-    let elsewhere: Vec<String> = d
+    let elsewhere: Vec<Name> = d
         .set
         .rosters()
         .iter()
-        .filter(|r| {
-            r.clinic != *clinic
-                && r.window.contains(date)
-                && r.members.get(&member.id) == Some(&program.id)
-        })
-        .map(|r| r.clinic.clone())
+        .filter(|r| r.clinic != *clinic && r.window.contains(date) && r.lists(&member.id, program))
+        .map(|r| r.clinic)
         .collect();
     let message = Message::new("NOT_ON_ROSTER")
         .with("member", &member.id)
         .with("clinic", clinic)
-        .with("program", &program.id)
+        .with("program", program.id)
         .with("date", date);
     d.not_covered(ReasonCode::NotOnRoster, message, &d.checked.clinic.rule);
     d.alternatives = elsewhere;

@@ -4,6 +4,7 @@
 use super::line::{Draft, Ledger};
 use crate::decision::{Mode, NextStep, Outcome, ReasonCode};
 use crate::messages::Message;
+use crate::name::Name;
 use crate::rules::format::AccessMode;
 use crate::rules::model::{Coverage, Program};
 
@@ -14,7 +15,7 @@ pub(super) fn policy<'r>(d: &mut Draft<'r>) -> Option<&'r Program> {
         d.not_covered(
             ReasonCode::NoPolicy,
             Message::new("NO_POLICY").with("member", &request.member.id),
-            "request",
+            &Name::request(),
         );
         return None;
     };
@@ -32,7 +33,7 @@ pub(super) fn policy<'r>(d: &mut Draft<'r>) -> Option<&'r Program> {
                 .with("start", policy.start)
                 .with("end", policy.end)
                 .with("date", d.date),
-            "request",
+            &Name::request(),
         );
     }
     Some(program)
@@ -48,8 +49,8 @@ pub(super) fn network<'r>(d: &mut Draft<'r>, program: &'r Program, _: &mut Ledge
         d.not_covered(
             ReasonCode::OutOfNetwork,
             Message::new("OUT_OF_NETWORK")
-                .with("clinic", &clinic.id)
-                .with("program", &program.id),
+                .with("clinic", clinic.id)
+                .with("program", program.id),
             &clinic.rule,
         );
     }
@@ -109,7 +110,7 @@ pub(super) fn coverage<'r>(d: &mut Draft<'r>, program: &'r Program, _: &mut Ledg
                         entry.window.describe()
                     )
                 });
-                d.coverage_rule = Some(entry.rule.clone());
+                d.coverage_rule = Some(entry.rule);
                 return;
             }
             Some(miss) => {
@@ -120,13 +121,13 @@ pub(super) fn coverage<'r>(d: &mut Draft<'r>, program: &'r Program, _: &mut Ledg
         }
     }
     let request = d.checked.request;
-    let code = d.code().to_owned();
+    let code = d.code();
     match first_failure {
         None => d.not_covered(
             ReasonCode::NotInProgram,
             Message::new("NOT_IN_PROGRAM")
-                .with("program", &program.id)
-                .with("service", &code)
+                .with("program", program.id)
+                .with("service", code)
                 .with("category", category.as_str())
                 .with("date", d.date),
             &program.rule,
@@ -136,7 +137,7 @@ pub(super) fn coverage<'r>(d: &mut Draft<'r>, program: &'r Program, _: &mut Ledg
                 Miss::Setting => (
                     ReasonCode::SettingNotCovered,
                     Message::new("SETTING_NOT_COVERED")
-                        .with("service", &code)
+                        .with("service", code)
                         .with("setting", setting_name(request.setting)),
                 ),
                 Miss::Reason => (
@@ -144,23 +145,23 @@ pub(super) fn coverage<'r>(d: &mut Draft<'r>, program: &'r Program, _: &mut Ledg
                     match request.reason {
                         Some(r) => Message::new("CASE_REASON_NOT_COVERED")
                             .with("reason", reason_name(r))
-                            .with("service", &code),
-                        None => Message::new("CASE_REASON_NOT_COVERED.none").with("service", &code),
+                            .with("service", code),
+                        None => Message::new("CASE_REASON_NOT_COVERED.none").with("service", code),
                     },
                 ),
                 Miss::Age => (
                     ReasonCode::AgeRestriction,
-                    Message::new("AGE_RESTRICTION").with("service", &code).with(
+                    Message::new("AGE_RESTRICTION").with("service", code).with(
                         "age",
                         crate::date::age_on(request.member.birth_date, d.date),
                     ),
                 ),
                 Miss::Sex => (
                     ReasonCode::SexRestriction,
-                    Message::new("SEX_RESTRICTION").with("service", &code),
+                    Message::new("SEX_RESTRICTION").with("service", code),
                 ),
             };
-            let rule = entry.rule.clone();
+            let rule = entry.rule;
             d.trace("coverage", Some(&rule), || {
                 format!("entry `{}` matches the service but not the case", entry.id)
             });
@@ -196,14 +197,14 @@ pub(super) fn availability<'r>(d: &mut Draft<'r>, program: &'r Program, _: &mut 
     }
     // The provider directory's selection: the clinics the program may use
     // that perform the service.
-    let alternatives: Vec<String> = crate::directory::Selection::for_service(
+    let alternatives: Vec<Name> = crate::directory::Selection::for_service(
         program.network_only,
         (d.service_id, d.service.category),
     )
     .select(d.set)
     .into_iter()
     .filter(|c| c.id != clinic.id)
-    .map(|c| c.id.clone())
+    .map(|c| c.id)
     .collect();
     let next = match program.access {
         AccessMode::Authorization => Some(NextStep::ReauthorizeAtOtherClinic),
@@ -213,10 +214,11 @@ pub(super) fn availability<'r>(d: &mut Draft<'r>, program: &'r Program, _: &mut 
     let message = if alternatives.is_empty() {
         Message::new("SERVICE_UNAVAILABLE_AT_CLINIC.nowhere")
     } else {
-        Message::new("SERVICE_UNAVAILABLE_AT_CLINIC").with("alternatives", alternatives.join(", "))
+        Message::new("SERVICE_UNAVAILABLE_AT_CLINIC")
+            .with("alternatives", crate::name::join(&alternatives, ", "))
     };
-    let message = message.with("clinic", &clinic.id).with("service", d.code());
-    let rule = clinic.rule.clone();
+    let message = message.with("clinic", clinic.id).with("service", d.code());
+    let rule = clinic.rule;
     d.stop(
         Outcome::ReferElsewhere,
         mode_of(program),

@@ -4,6 +4,7 @@
 use super::line::{AmountCap, Draft, Ledger};
 use crate::decision::{LimitUnit, LimitUsage, ReasonCode};
 use crate::messages::Message;
+use crate::name::Name;
 use crate::request::Request;
 use crate::rules::model::{Limit, LimitAllowance, Program};
 use crate::rules::RuleSet;
@@ -71,7 +72,7 @@ pub(super) fn apply<'r>(d: &mut Draft<'r>, program: &'r Program, ledger: &mut Le
     };
     let year_start = crate::date::policy_year_start(policy.start, d.date);
     // Count limits seen: (ledger key, index in `d.limits`, used before the line).
-    let mut counted: Vec<(&'r str, usize, Decimal)> = Vec::new();
+    let mut counted: Vec<(Name, usize, Decimal)> = Vec::new();
     check(d, program, ledger, year_start, &mut counted);
     let covered = if d.stopped() {
         Decimal::ZERO
@@ -79,7 +80,7 @@ pub(super) fn apply<'r>(d: &mut Draft<'r>, program: &'r Program, ledger: &mut Le
         Decimal::from(d.covered)
     };
     for (rule, index, before) in counted {
-        *ledger.limits.entry(rule.to_owned()).or_default() += covered;
+        *ledger.limits.entry(rule).or_default() += covered;
         if let Some(usage) = d.limits.get_mut(index) {
             usage.used = before + covered;
             usage.remaining = (usage.allowed - usage.used).max(Decimal::ZERO);
@@ -93,7 +94,7 @@ fn check<'r>(
     program: &'r Program,
     ledger: &Ledger,
     year_start: NaiveDate,
-    counted: &mut Vec<(&'r str, usize, Decimal)>,
+    counted: &mut Vec<(Name, usize, Decimal)>,
 ) {
     let request = d.checked.request;
     for limit in applicable(program, d.service_id, d.service.category, d.date) {
@@ -120,10 +121,10 @@ fn check<'r>(
                 let used = before + Decimal::from(covered);
                 d.limits
                     .push(usage(limit, LimitUnit::Count, allowed, used, year_start));
-                counted.push((&limit.rule, d.limits.len() - 1, before));
+                counted.push((limit.rule, d.limits.len() - 1, before));
                 if covered == 0 {
                     let message = Message::new("LIMIT_EXHAUSTED")
-                        .with("limit", &limit.id)
+                        .with("limit", limit.id)
                         .with("allowed", n)
                         .with("used", before)
                         .with("since", year_start);
@@ -133,7 +134,7 @@ fn check<'r>(
                 if covered < wanted {
                     d.covered = covered;
                     let message = Message::new("LIMIT_PARTIAL")
-                        .with("limit", &limit.id)
+                        .with("limit", limit.id)
                         .with("covered", covered)
                         .with("wanted", wanted)
                         .with("allowed", n);
@@ -153,7 +154,7 @@ fn check<'r>(
                     .push(usage(limit, LimitUnit::Amount, allowed, before, year_start));
                 if left.is_zero() {
                     let message = Message::new("LIMIT_EXHAUSTED.amount")
-                        .with("limit", &limit.id)
+                        .with("limit", limit.id)
                         .with("allowed", allowed)
                         .with("currency", d.set.currency());
                     d.not_covered(ReasonCode::LimitExhausted, message, &limit.rule);
@@ -162,8 +163,8 @@ fn check<'r>(
                 let usage = d.limits.len() - 1;
                 d.amount_caps.push(AmountCap {
                     left,
-                    rule: limit.rule.clone(),
-                    id: limit.id.clone(),
+                    rule: limit.rule,
+                    id: limit.id,
                     usage,
                 });
             }
@@ -179,7 +180,7 @@ fn usage(
     period_start: NaiveDate,
 ) -> LimitUsage {
     LimitUsage {
-        id: limit.id.clone(),
+        id: limit.id,
         unit,
         allowed,
         used,

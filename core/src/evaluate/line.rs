@@ -5,6 +5,7 @@ use super::EvaluateOptions;
 use crate::decision::{LimitUsage, Line, Mode, NextStep, Outcome, Reason, ReasonCode, TraceStep};
 use crate::error::RequestError;
 use crate::messages::Message;
+use crate::name::Name;
 use crate::request::ServiceRequest;
 use crate::rules::model::{Program, Service, ServiceId};
 use crate::rules::RuleSet;
@@ -17,7 +18,7 @@ use rustc_hash::FxHashMap as HashMap;
 #[derive(Debug, Default)]
 pub(crate) struct Ledger {
     /// Limit rule → units or money used by earlier lines.
-    pub limits: HashMap<String, Decimal>,
+    pub limits: HashMap<Name, Decimal>,
     /// Service code → letter units used by earlier lines.
     pub volume: HashMap<String, u32>,
 }
@@ -27,9 +28,9 @@ pub(crate) struct AmountCap {
     /// Money left before this line.
     pub left: Decimal,
     /// The limit's rule reference (ledger key).
-    pub rule: String,
+    pub rule: Name,
     /// The limit's id.
-    pub id: String,
+    pub id: Name,
     /// Index of its entry in the line's `limits`.
     pub usage: usize,
 }
@@ -52,29 +53,29 @@ pub(crate) struct Draft<'r> {
     pub next_step: Option<NextStep>,
     pub limits: Vec<LimitUsage>,
     pub waiting_period_ends: Option<NaiveDate>,
-    pub alternatives: Vec<String>,
+    pub alternatives: Vec<Name>,
     pub document: Option<String>,
     /// The language of the explanations.
     pub lang: crate::messages::Lang,
     /// The coverage entry that covers the service, once found.
-    pub coverage_rule: Option<String>,
+    pub coverage_rule: Option<Name>,
     pub trace: Option<Vec<TraceStep>>,
 }
 
 impl<'r> Draft<'r> {
-    pub fn reason(&mut self, code: ReasonCode, message: Message, rule: &str) {
+    pub fn reason(&mut self, code: ReasonCode, message: Message, rule: &Name) {
         self.reasons.push(Reason {
             code,
             message: message.render(self.lang),
-            rule: rule.to_owned(),
+            rule: *rule,
         });
     }
 
-    pub fn trace(&mut self, step: &str, rule: Option<&str>, detail: impl FnOnce() -> String) {
+    pub fn trace(&mut self, step: &str, rule: Option<&Name>, detail: impl FnOnce() -> String) {
         if let Some(trace) = &mut self.trace {
             trace.push(TraceStep {
                 step: step.to_owned(),
-                rule: rule.map(str::to_owned),
+                rule: rule.copied(),
                 detail: detail(),
             });
         }
@@ -88,7 +89,7 @@ impl<'r> Draft<'r> {
         next_step: Option<NextStep>,
         code: ReasonCode,
         message: Message,
-        rule: &str,
+        rule: &Name,
     ) {
         self.covered = 0;
         self.outcome = outcome;
@@ -98,7 +99,7 @@ impl<'r> Draft<'r> {
     }
 
     /// Stops the line as not covered: the patient pays.
-    pub fn not_covered(&mut self, code: ReasonCode, message: Message, rule: &str) {
+    pub fn not_covered(&mut self, code: ReasonCode, message: Message, rule: &Name) {
         self.stop(
             Outcome::NotCovered,
             Mode::SelfPay,
@@ -176,17 +177,17 @@ pub(crate) fn decide(
     let program = run_pipeline(&mut draft, ledger);
     let money = super::money::settle(&mut draft, program, unit_price, ledger);
     Ok(Line {
-        service: service.code.clone(),
+        service: service.code,
         quantity: draft.quantity,
-        category: service.category.as_str().to_owned(),
+        category: service.category,
         covered_quantity: draft.covered,
         outcome: draft.outcome,
         mode: draft.mode,
-        program: program.map(|p| p.id.clone()),
+        program: program.map(|p| p.id),
         document: draft.document,
         reasons: draft.reasons,
         next_step: draft.next_step,
-        currency: set.currency().to_owned(),
+        currency: set.currency(),
         price: money.price,
         insurer_pays: money.insurer_pays,
         discount: money.discount,
@@ -230,13 +231,10 @@ fn finish_covered<'r>(d: &mut Draft<'r>, program: &'r Program, _: &mut Ledger) {
         }
     }
     if matches!(d.outcome, Outcome::Covered | Outcome::PartiallyCovered) {
-        let rule = d
-            .coverage_rule
-            .clone()
-            .unwrap_or_else(|| program.rule.clone());
+        let rule = d.coverage_rule.unwrap_or(program.rule);
         let message = Message::new("COVERED_BY_PROGRAM")
             .with("service", d.code())
-            .with("program", &program.id);
+            .with("program", program.id);
         let reason = Reason {
             code: ReasonCode::CoveredByProgram,
             message: message.render(d.lang),

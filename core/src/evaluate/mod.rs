@@ -58,7 +58,7 @@ impl RuleSet {
             )?);
         }
         let mut totals = Totals {
-            price: crate::money::round(rust_decimal::Decimal::ZERO, self.currency()),
+            price: crate::money::round(rust_decimal::Decimal::ZERO, &self.currency()),
             ..Totals::default()
         };
         totals.insurer_pays = totals.price;

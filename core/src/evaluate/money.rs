@@ -27,8 +27,8 @@ pub(super) fn settle(
     ledger: &mut Ledger,
 ) -> Money {
     let currency = d.set.currency();
-    let price = round(unit_price * Decimal::from(d.quantity), currency);
-    let mut insurer = round(Decimal::ZERO, currency);
+    let price = round(unit_price * Decimal::from(d.quantity), &currency);
+    let mut insurer = round(Decimal::ZERO, &currency);
     let paid = matches!(d.outcome, Outcome::Covered | Outcome::PartiallyCovered) && d.covered > 0;
     if let (true, Some(program)) = (paid, program) {
         let share = program
@@ -37,7 +37,7 @@ pub(super) fn settle(
             .map_or(Decimal::ONE_HUNDRED, |(s, _)| *s);
         insurer = round(
             unit_price * Decimal::from(d.covered) * share / Decimal::ONE_HUNDRED,
-            currency,
+            &currency,
         );
         if share != Decimal::ONE_HUNDRED {
             d.trace("insurer_share", Some(&program.rule), || {
@@ -48,7 +48,7 @@ pub(super) fn settle(
             .amount_caps
             .iter()
             .min_by_key(|c| c.left)
-            .map(|c| (c.left, c.rule.clone(), c.id.clone()));
+            .map(|c| (c.left, c.rule, c.id));
         if let Some((left, rule, id)) = binding {
             if insurer > left {
                 let message = Message::new("LIMIT_PARTIAL.amount")
@@ -56,21 +56,21 @@ pub(super) fn settle(
                     .with("left", left)
                     .with("currency", currency)
                     .with("amount", insurer);
-                insurer = round(left, currency);
+                insurer = round(left, &currency);
                 d.outcome = Outcome::PartiallyCovered;
                 d.next_step = Some(NextStep::SelfPay);
                 d.reason(ReasonCode::LimitPartial, message, &rule);
             }
         }
         for cap in &d.amount_caps {
-            *ledger.limits.entry(cap.rule.clone()).or_default() += insurer;
+            *ledger.limits.entry(cap.rule).or_default() += insurer;
             if let Some(usage) = d.limits.get_mut(cap.usage) {
                 usage.used += insurer;
                 usage.remaining = (usage.allowed - usage.used).max(Decimal::ZERO);
             }
         }
     }
-    let mut discount = round(Decimal::ZERO, currency);
+    let mut discount = round(Decimal::ZERO, &currency);
     // Units waiting for the insurer's additional approval are not yet "not
     // covered": no discount on them.
     let awaiting_approval = d.next_step == Some(NextStep::RequestAdditionalApproval);
@@ -79,7 +79,7 @@ pub(super) fn settle(
         if let Some((best, percent, why)) =
             best_discount(d.set, request, d.service_id, d.service.category, d.date)
         {
-            discount = percent_of(price - insurer, percent, currency);
+            discount = percent_of(price - insurer, percent, &currency);
             if !discount.is_zero() {
                 let message = match &why {
                     Eligible::Insured => Message::new("LOYALTY_DISCOUNT.insured"),
@@ -92,7 +92,7 @@ pub(super) fn settle(
                 .with("base", price - insurer)
                 .with("discount", discount)
                 .with("currency", currency);
-                let rule = best.rule.clone();
+                let rule = best.rule;
                 let date = d.date;
                 d.trace("discount", Some(&rule), || {
                     format!("`{}` {percent}% on {date} ({why:?})", best.id)

@@ -62,7 +62,7 @@ pub(super) fn check<'r>(d: &mut Draft<'r>, program: &'r Program, _: &mut Ledger)
             .with("name", &wait.name)
             .with("enrolled", enrolled)
             .with("ends", ends);
-        let rule = wait.rule.clone();
+        let rule = wait.rule;
         d.not_covered(ReasonCode::WaitingPeriod, message, &rule);
         d.waiting_period_ends = Some(ends);
     }

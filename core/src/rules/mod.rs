@@ -14,6 +14,7 @@ pub mod schema;
 pub use load::Source;
 
 use crate::error::{LoadError, ProblemKind, RuleProblem};
+use crate::name::Name;
 use format::{Manifest, RosterDef};
 use load::{Origin, Problems};
 use model::{Clinic, CorporateClient, Discount, Program, Roster, Service, ServiceId};
@@ -25,6 +26,9 @@ use std::path::{Path, PathBuf};
 #[derive(Clone, Debug)]
 pub struct RuleSet {
     pub(crate) manifest: Manifest,
+    /// The manifest's id and currency, interned: every decision names them.
+    pub(crate) id: Name,
+    pub(crate) currency: Name,
     pub(crate) services: Vec<Service>,
     pub(crate) service_index: HashMap<String, ServiceId>,
     pub(crate) clinics: Vec<Clinic>,
@@ -78,7 +82,7 @@ impl RuleSet {
         let programs = self
             .programs
             .iter()
-            .map(|p| (p.id.clone(), p.access))
+            .map(|p| (p.id.to_string(), p.access))
             .collect();
         let mut compiled = Vec::new();
         {
@@ -118,7 +122,7 @@ impl RuleSet {
     pub(crate) fn set_rosters(&mut self, rosters: Vec<Roster>) {
         let mut index: HashMap<String, HashMap<String, Vec<usize>>> = HashMap::default();
         for (i, r) in rosters.iter().enumerate() {
-            let by_member = index.entry(r.clinic.clone()).or_default();
+            let by_member = index.entry(r.clinic.to_string()).or_default();
             for member in r.members.keys() {
                 by_member.entry(member.clone()).or_default().push(i);
             }
@@ -128,8 +132,8 @@ impl RuleSet {
     }
 
     /// The rule set id (`ro-omniasig`).
-    pub fn id(&self) -> &str {
-        &self.manifest.id
+    pub fn id(&self) -> Name {
+        self.id
     }
 
     /// The `ruleset` section.
@@ -138,8 +142,8 @@ impl RuleSet {
     }
 
     /// The currency of every amount.
-    pub fn currency(&self) -> &str {
-        &self.manifest.currency
+    pub fn currency(&self) -> Name {
+        self.currency
     }
 
     /// The service catalog.
@@ -334,10 +338,10 @@ impl RuleBook {
         let mut clinic_owner: HashMap<&str, &str> = HashMap::default();
         for set in &sets {
             for clinic in &set.clinics {
-                if let Some(other) = clinic_owner.insert(&clinic.id, set.id()) {
+                if let Some(other) = clinic_owner.insert(&*clinic.id, set.id().as_str()) {
                     problems.push(RuleProblem {
                         kind: ProblemKind::Duplicate,
-                        file: dir.join(set.id()),
+                        file: dir.join(set.id().as_str()),
                         line: None,
                         column: None,
                         path: String::new(),
@@ -364,7 +368,7 @@ impl RuleBook {
         let mut by_clinic = HashMap::default();
         for (i, set) in sets.iter().enumerate() {
             for clinic in &set.clinics {
-                by_clinic.entry(clinic.id.clone()).or_insert(i);
+                by_clinic.entry(clinic.id.to_string()).or_insert(i);
             }
         }
         RuleBook { sets, by_clinic }

@@ -3,6 +3,7 @@
 use super::format::{
     AccessMode, AgeRange, Category, Eligibility, ProviderType, Reasons, WaitingCondition,
 };
+use crate::name::Name;
 use crate::request::{BookedVia, Setting, Sex};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -67,7 +68,7 @@ impl<T> DatedValue<T> {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Service {
     /// Code.
-    pub code: String,
+    pub code: Name,
     /// Name.
     pub name: Option<String>,
     /// Category.
@@ -77,7 +78,7 @@ pub struct Service {
     /// Tags.
     pub tags: Vec<String>,
     /// Rule reference (`file#code`).
-    pub rule: String,
+    pub rule: Name,
 }
 
 /// A compiled set of services.
@@ -167,7 +168,7 @@ impl EntryIndex {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Clinic {
     /// Id.
-    pub id: String,
+    pub id: Name,
     /// Name.
     pub name: Option<String>,
     /// Kind of provider.
@@ -183,7 +184,7 @@ pub struct Clinic {
     /// Services performed on site.
     pub offers: ServiceSet,
     /// Rule reference.
-    pub rule: String,
+    pub rule: Name,
 }
 
 /// One coverage entry.
@@ -204,14 +205,14 @@ pub struct Coverage {
     /// In force.
     pub window: Window,
     /// Rule reference.
-    pub rule: String,
+    pub rule: Name,
 }
 
 /// A usage limit per policy year.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Limit {
     /// Id within the program.
-    pub id: String,
+    pub id: Name,
     /// Name.
     pub name: Option<String>,
     /// Services counted together.
@@ -221,7 +222,7 @@ pub struct Limit {
     /// In force.
     pub window: Window,
     /// Rule reference.
-    pub rule: String,
+    pub rule: Name,
 }
 
 /// What a limit allows.
@@ -249,7 +250,7 @@ pub struct WaitingPeriod {
     /// In force.
     pub window: Window,
     /// Rule reference.
-    pub rule: String,
+    pub rule: Name,
 }
 
 /// Length of a waiting period.
@@ -283,7 +284,7 @@ impl WaitLength {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Program {
     /// Id.
-    pub id: String,
+    pub id: Name,
     /// Name.
     pub name: Option<String>,
     /// Access mode.
@@ -312,7 +313,7 @@ pub struct Program {
     pub(crate) limit_index: EntryIndex,
     pub(crate) waiting_index: EntryIndex,
     /// Rule reference.
-    pub rule: String,
+    pub rule: Name,
 }
 
 /// An attachment roster.
@@ -321,7 +322,7 @@ pub struct Roster {
     /// Id.
     pub id: String,
     /// Clinic id.
-    pub clinic: String,
+    pub clinic: Name,
     /// Received on.
     pub received: NaiveDate,
     /// In force.
@@ -329,7 +330,14 @@ pub struct Roster {
     /// Member id → program id.
     pub members: HashMap<String, String>,
     /// Rule reference.
-    pub rule: String,
+    pub rule: Name,
+}
+
+impl Roster {
+    /// Whether the roster lists `member` for `program`.
+    pub fn lists(&self, member: &str, program: &Program) -> bool {
+        self.members.get(member).is_some_and(|p| program.id == *p)
+    }
 }
 
 /// A corporate client.
@@ -342,7 +350,7 @@ pub struct CorporateClient {
     /// Contract period.
     pub contract: Window,
     /// Rule reference.
-    pub rule: String,
+    pub rule: Name,
 }
 
 /// A discount.
@@ -361,5 +369,5 @@ pub struct Discount {
     /// In force.
     pub window: Window,
     /// Rule reference.
-    pub rule: String,
+    pub rule: Name,
 }

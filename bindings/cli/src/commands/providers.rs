@@ -83,7 +83,7 @@ pub fn run(args: ProvidersArgs, format: Format) -> Result<ExitCode, String> {
             state: c.state.as_deref(),
             specialties: &c.specialties,
             in_network: c.in_network,
-            rule_set: book.set_for_clinic(&c.id).map(|s| s.id()),
+            rule_set: book.set_for_clinic(&c.id).map(|s| s.id().as_str()),
         })
         .collect();
     let found = Answer {

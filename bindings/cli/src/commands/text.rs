@@ -67,7 +67,11 @@ pub fn decision(d: &Decision) -> String {
             let _ = writeln!(out, "  covered from {ends}");
         }
         if !l.alternatives.is_empty() {
-            let _ = writeln!(out, "  alternatives: {}", l.alternatives.join(", "));
+            let _ = writeln!(
+                out,
+                "  alternatives: {}",
+                medcover::name::join(&l.alternatives, ", ")
+            );
         }
     }
     out

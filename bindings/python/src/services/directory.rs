@@ -134,14 +134,14 @@ pub(crate) fn providers(
         Ok(clinics
             .into_iter()
             .map(|c| PyProvider {
-                id: c.id.clone(),
+                id: c.id.to_string(),
                 name: c.name.clone(),
                 provider_type: c.provider_type.as_str(),
                 city: c.city.clone(),
                 state: c.state.clone(),
                 specialties: c.specialties.clone(),
                 in_network: c.in_network,
-                ruleset: book.set_for_clinic(&c.id).map(|s| s.id().to_owned()),
+                ruleset: book.set_for_clinic(&c.id).map(|s| s.id().to_string()),
             })
             .collect())
     })?;

@@ -2,6 +2,7 @@
 
 use super::Compiler;
 use crate::error::ProblemKind;
+use crate::name::Name;
 use crate::rules::format::*;
 use crate::rules::load::Origin;
 use crate::rules::model::*;
@@ -24,7 +25,7 @@ impl Compiler<'_> {
             self.service_index
                 .insert(def.code.clone(), self.services.len() as ServiceId);
             self.services.push(Service {
-                code: def.code,
+                code: Name::new(&def.code),
                 name: def.name,
                 category: def.category,
                 price,
@@ -116,7 +117,7 @@ impl Compiler<'_> {
             let offers = self.selector(def.offers, &origin, "/offers");
             let rule = self.rule(&origin, &def.id);
             out.push(Clinic {
-                id: def.id,
+                id: Name::new(&def.id),
                 name: def.name,
                 provider_type: def.provider_type,
                 city: def.city,

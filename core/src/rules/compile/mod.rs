@@ -10,6 +10,7 @@ use super::load::{Origin, Problems, Raw};
 use super::model::*;
 use super::RuleSet;
 use crate::error::ProblemKind;
+use crate::name::Name;
 use crate::rules::format::{AccessMode, Dated};
 use rust_decimal::Decimal;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
@@ -69,9 +70,11 @@ pub fn compile(raw: Raw, problems: &mut Problems, folder: Option<&str>) -> Optio
     c.services(raw.services);
     let clinics = c.clinics(raw.clinics);
     let programs = c.programs(raw.programs);
-    let program_access: HashMap<String, AccessMode> =
-        programs.iter().map(|p| (p.id.clone(), p.access)).collect();
-    let clinic_ids: HashSet<String> = clinics.iter().map(|cl| cl.id.clone()).collect();
+    let program_access: HashMap<String, AccessMode> = programs
+        .iter()
+        .map(|p| (p.id.to_string(), p.access))
+        .collect();
+    let clinic_ids: HashSet<String> = clinics.iter().map(|cl| cl.id.to_string()).collect();
     let mut rosters = Vec::new();
     for (def, origin) in c.first_of_each_id(raw.rosters, |r| &r.id, "/id", "roster id") {
         if let Some(r) = c.roster(def, &origin, &clinic_ids, &program_access) {
@@ -93,19 +96,21 @@ pub fn compile(raw: Raw, problems: &mut Problems, folder: Option<&str>) -> Optio
         ..
     } = c;
     let mut set = RuleSet {
+        id: Name::new(&manifest.id),
+        currency: Name::new(&manifest.currency),
         manifest,
         services,
         service_index,
         clinic_index: clinics
             .iter()
             .enumerate()
-            .map(|(i, cl)| (cl.id.clone(), i))
+            .map(|(i, cl)| (cl.id.to_string(), i))
             .collect(),
         clinics,
         program_index: programs
             .iter()
             .enumerate()
-            .map(|(i, p)| (p.id.clone(), i))
+            .map(|(i, p)| (p.id.to_string(), i))
             .collect(),
         programs,
         rosters: Vec::new(),
@@ -144,13 +149,13 @@ impl<'p> Compiler<'p> {
         }
     }
 
-    pub(super) fn rule(&self, origin: &Origin, id: &str) -> String {
-        format!(
+    pub(super) fn rule(&self, origin: &Origin, id: &str) -> Name {
+        Name::new(&format!(
             "{}{}#{}",
             self.prefix,
             self.problems.source_name(origin),
             id
-        )
+        ))
     }
 
     pub(super) fn problem(

@@ -2,6 +2,7 @@
 
 use super::Compiler;
 use crate::error::ProblemKind;
+use crate::name::Name;
 use crate::rules::format::*;
 use crate::rules::load::Origin;
 use crate::rules::model::*;
@@ -169,13 +170,13 @@ impl Compiler<'_> {
         for &k in chain.iter().rev() {
             let Some((d, o)) = kept.get(k) else { continue };
             self.quiet = k != i;
-            replace_by_id(&mut covers, self.covers(d, o, &terms), |e| &e.id);
-            replace_by_id(&mut limits, self.limits(d, o), |e| &e.id);
-            replace_by_id(&mut waits, self.waiting_periods(d, o), |e| &e.id);
+            replace_by_id(&mut covers, self.covers(d, o, &terms), |e| &*e.id);
+            replace_by_id(&mut limits, self.limits(d, o), |e| &*e.id);
+            replace_by_id(&mut waits, self.waiting_periods(d, o), |e| &*e.id);
         }
         self.quiet = false;
         Some(Program {
-            id: def.id.clone(),
+            id: Name::new(&def.id),
             name: def.name.clone(),
             access,
             booking: nearest(&|d| d.booking.is_some())
@@ -229,7 +230,7 @@ impl Compiler<'_> {
                 rule: self.rule(o, &format!("{}/covers/{}", d.id, e.id)),
             });
         }
-        self.no_overlaps(o, "covers", out.iter().map(|e| (&e.id, &e.window)));
+        self.no_overlaps(o, "covers", out.iter().map(|e| (&*e.id, &e.window)));
         out
     }
 
@@ -263,7 +264,7 @@ impl Compiler<'_> {
                 }
             };
             out.push(Limit {
-                id: e.id.clone(),
+                id: Name::new(&e.id),
                 name: e.name.clone(),
                 services: self.selector(e.services.clone(), o, &format!("{at}/services")),
                 allowed,
@@ -271,7 +272,7 @@ impl Compiler<'_> {
                 rule: self.rule(o, &format!("{}/limits/{}", d.id, e.id)),
             });
         }
-        self.no_overlaps(o, "limits", out.iter().map(|e| (&e.id, &e.window)));
+        self.no_overlaps(o, "limits", out.iter().map(|e| (&*e.id, &e.window)));
         out
     }
 
@@ -306,7 +307,11 @@ impl Compiler<'_> {
                 rule: self.rule(o, &format!("{}/waiting_periods/{}", d.id, e.id)),
             });
         }
-        self.no_overlaps(o, "waiting_periods", out.iter().map(|e| (&e.id, &e.window)));
+        self.no_overlaps(
+            o,
+            "waiting_periods",
+            out.iter().map(|e| (&*e.id, &e.window)),
+        );
         out
     }
 
@@ -315,7 +320,7 @@ impl Compiler<'_> {
         &mut self,
         origin: &Origin,
         list: &str,
-        entries: impl Iterator<Item = (&'a String, &'a Window)>,
+        entries: impl Iterator<Item = (&'a str, &'a Window)>,
     ) {
         let entries: Vec<_> = entries.collect();
         for (j, (id, window)) in entries.iter().enumerate() {
@@ -330,7 +335,7 @@ impl Compiler<'_> {
     }
 }
 
-fn replace_by_id<T>(list: &mut Vec<T>, own: Vec<T>, id: impl Fn(&T) -> &String) {
+fn replace_by_id<T>(list: &mut Vec<T>, own: Vec<T>, id: impl Fn(&T) -> &str) {
     list.retain(|inherited| !own.iter().any(|e| id(e) == id(inherited)));
     list.extend(own);
 }

@@ -2,6 +2,7 @@
 
 use super::Compiler;
 use crate::error::ProblemKind;
+use crate::name::Name;
 use crate::rules::format::*;
 use crate::rules::load::Origin;
 use crate::rules::model::*;
@@ -80,7 +81,7 @@ impl Compiler<'_> {
         let rule = self.rule(origin, &def.id);
         ok.then_some(Roster {
             id: def.id,
-            clinic: def.clinic,
+            clinic: Name::new(&def.clinic),
             received: def.received,
             window,
             members,
