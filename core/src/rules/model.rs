@@ -1,4 +1,8 @@
 //! The compiled rule set's parts: typed, indexed, immutable.
+//!
+//! The names a decision repeats (service codes, clinic, program and limit
+//! ids, rule references) are interned [`Name`]s, copied into decisions for
+//! free; the other ids stay `String`s.
 
 use super::format::{
     AccessMode, AgeRange, Category, Eligibility, ProviderType, Reasons, WaitingCondition,
