@@ -125,7 +125,7 @@ fn volume_left(d: &Draft<'_>, doc: &Authorization, ledger: &Ledger) -> u32 {
         .filter(|h| h.service == code && h.authorization.as_deref() == Some(doc.number.as_str()))
         .map(|h| h.quantity)
         .sum();
-    let in_request = ledger.volume.get(code).copied().unwrap_or(0);
+    let in_request = ledger.volume.get(&d.service.code).copied().unwrap_or(0);
     granted.saturating_sub(used).saturating_sub(in_request)
 }
 
@@ -139,7 +139,7 @@ fn spend_volume(
 ) {
     let left = volume_left(d, doc, ledger);
     let covered = left.min(d.quantity);
-    *ledger.volume.entry(d.code().to_owned()).or_default() += covered;
+    *ledger.volume.entry(d.service.code).or_default() += covered;
     let number = doc.number.clone();
     if covered == 0 {
         let message = Message::new("VOLUME_EXCEEDED")

@@ -20,7 +20,7 @@ pub(crate) struct Ledger {
     /// Limit rule → units or money used by earlier lines.
     pub limits: HashMap<Name, Decimal>,
     /// Service code → letter units used by earlier lines.
-    pub volume: HashMap<String, u32>,
+    pub volume: HashMap<Name, u32>,
 }
 
 /// An amount limit with money left, to be applied when the line's money is settled.
