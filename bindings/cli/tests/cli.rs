@@ -41,6 +41,19 @@ fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
+/// The bundled example requests, one JSON document a line.
+fn example_requests() -> String {
+    std::fs::read_to_string(root().join("examples/requests.jsonl")).unwrap_or_default()
+}
+
+/// Each line of `o`'s standard output as JSON.
+fn json_lines(o: &Output) -> Vec<serde_json::Value> {
+    stdout(o)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_default())
+        .collect()
+}
+
 fn temp_dir(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("medcover-cli-{}-{name}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
@@ -132,8 +145,7 @@ fn check_suggests_the_close_id() {
 
 #[test]
 fn evaluate_scenario_1() {
-    let requests =
-        std::fs::read_to_string(root().join("examples/requests.jsonl")).unwrap_or_default();
+    let requests = example_requests();
     let first = requests.lines().next().unwrap_or_default();
     let o = medcover(&["evaluate", "--rules", "rules", "-"], Some(first));
     assert!(o.status.success(), "{}", stderr(&o));
@@ -145,16 +157,12 @@ fn evaluate_scenario_1() {
 
 #[test]
 fn json_lines_in_json_lines_out_with_one_bad_line() {
-    let requests =
-        std::fs::read_to_string(root().join("examples/requests.jsonl")).unwrap_or_default();
+    let requests = example_requests();
     let lines: Vec<&str> = requests.lines().collect();
     let input = format!("{}\n{{\"date\": \"2026-02-30\"}}\n{}\n", lines[0], lines[1]);
     let o = medcover(&["evaluate", "--rules", "rules"], Some(&input));
     assert_eq!(o.status.code(), Some(1));
-    let out: Vec<serde_json::Value> = stdout(&o)
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap_or_default())
-        .collect();
+    let out = json_lines(&o);
     assert_eq!(out.len(), 3);
     assert_eq!(out[0]["ruleset"], "ro-omniasig");
     assert_eq!(out[1]["line"], 2);
@@ -169,8 +177,7 @@ fn json_lines_in_json_lines_out_with_one_bad_line() {
 #[test]
 fn many_json_lines_keep_their_order_and_line_numbers() {
     // More lines than one parallel block (4,096), bad ones across its edge.
-    let requests =
-        std::fs::read_to_string(root().join("examples/requests.jsonl")).unwrap_or_default();
+    let requests = example_requests();
     let lines: Vec<&str> = requests.lines().collect();
     let bad = [1usize, 4096, 4097, 5000];
     let input: String = (1..=5000)
@@ -184,10 +191,7 @@ fn many_json_lines_keep_their_order_and_line_numbers() {
         .collect();
     let o = medcover(&["evaluate", "--rules", "rules"], Some(&input));
     assert_eq!(o.status.code(), Some(1));
-    let out: Vec<serde_json::Value> = stdout(&o)
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap_or_default())
-        .collect();
+    let out = json_lines(&o);
     assert_eq!(out.len(), 5000);
     for (i, d) in out.iter().enumerate() {
         let n = i + 1;
@@ -207,8 +211,7 @@ fn many_json_lines_keep_their_order_and_line_numbers() {
 
 #[test]
 fn a_pretty_printed_request_is_one_document() {
-    let requests =
-        std::fs::read_to_string(root().join("examples/requests.jsonl")).unwrap_or_default();
+    let requests = example_requests();
     let value: serde_json::Value =
         serde_json::from_str(requests.lines().next().unwrap_or_default()).unwrap_or_default();
     let pretty = serde_json::to_string_pretty(&value).unwrap_or_default();
@@ -219,8 +222,7 @@ fn a_pretty_printed_request_is_one_document() {
 
 #[test]
 fn bad_single_requests_exit_non_zero_without_echoing_national_ids() {
-    let requests =
-        std::fs::read_to_string(root().join("examples/requests.jsonl")).unwrap_or_default();
+    let requests = example_requests();
     let bad = requests
         .lines()
         .next()
@@ -236,8 +238,7 @@ fn bad_single_requests_exit_non_zero_without_echoing_national_ids() {
 
 #[test]
 fn text_format_for_the_front_desk() {
-    let requests =
-        std::fs::read_to_string(root().join("examples/requests.jsonl")).unwrap_or_default();
+    let requests = example_requests();
     let o = medcover(
         &["evaluate", "--rules", "rules", "--format", "text"],
         Some(requests.lines().next().unwrap_or_default()),
