@@ -47,9 +47,12 @@ pub fn policy_year_start(start: NaiveDate, on: NaiveDate) -> NaiveDate {
 /// Parses an ISO 8601 calendar date (`2026-05-10`): exactly `YYYY-MM-DD`,
 /// and an existing day.
 pub fn parse(text: &str) -> Option<NaiveDate> {
-    let [y0, y1, y2, y3, b'-', m0, m1, b'-', d0, d1] =
-        *<&[u8; 10]>::try_from(text.as_bytes()).ok()?
-    else {
+    parse_bytes(<&[u8; 10]>::try_from(text.as_bytes()).ok()?)
+}
+
+/// [`parse`] on the ten bytes of a date.
+pub(crate) fn parse_bytes(bytes: &[u8; 10]) -> Option<NaiveDate> {
+    let [y0, y1, y2, y3, b'-', m0, m1, b'-', d0, d1] = *bytes else {
         return None;
     };
     let digit = |b: u8| {

@@ -287,6 +287,11 @@ fn odd_texts_are_left_to_serde_json() {
         base(r#", "history": [{"date": "2026-02-30", "service": "S"}]"#),
         base(r#", "history": [{"date": "2026-01-01", "service": "S",}]"#),
         base(r#", "setting": "Outpatient""#),
+        base(r#", "history": [{"date": "2026-1-01", "service": "S"}]"#),
+        base(r#", "history": [{"date": "2026-01-011", "service": "S"}]"#),
+        base(r#", "history": [{"date": "2026-01-0\"", "service": "S"}]"#),
+        base(r#", "datum": "2026-05-11""#),
+        base(r#", "dat": "2026-05-11""#),
         base(r#", "id": "a	b""#),
         format!("{} x", base("")),
         format!("\u{feff}{}", base("")),
@@ -312,6 +317,10 @@ fn odd_texts_are_left_to_serde_json() {
         base(r#", "reason": null"#),
         format!(" \n\t{}\r\n ", base("")),
         base("").replace(": ", ":").replace(", ", ","),
+        base(r#", "history": [{"date": "2026-01-01", "service": "S", "quantity": 2}]"#),
+        base(r#", "history": [{"d\u0061te": "2026-01-01", "service": "S"}]"#),
+        base(r#", "history": [{"date": "2026-01-0\u0031", "service": "S"}]"#),
+        base("").replace(r#"{"code": "S"}"#, r#"{"quantity": 3, "code": "S"}"#),
     ];
     for text in &accepted {
         let expected = serde(text);
@@ -323,4 +332,8 @@ fn odd_texts_are_left_to_serde_json() {
     assert_eq!(read(&accepted[0]), serde(&accepted[0]));
     assert!(read(&accepted[3]).is_some());
     assert!(read(&accepted[4]).is_some());
+    // A key at the very end of the text (fewer bytes left than the longest
+    // key) and keys out of their usual order.
+    assert_eq!(read(&accepted[8]), serde(&accepted[8]));
+    assert_eq!(read(&accepted[11]), serde(&accepted[11]));
 }
