@@ -6,9 +6,9 @@
 //! history entries) serde_json decodes in about 17,000 instructions, and
 //! deciding takes about 6,000. This reader decodes the same requests in about
 //! 11,400 (`benches/examples/hot_path.rs` under callgrind). It decodes the
-//! common shape directly: objects with the
-//! known fields, each once, strings without escapes or control characters,
-//! integers without sign, fraction or exponent, `true`/`false`. It gives up
+//! common shape directly: objects with the known fields, each once, strings
+//! without escapes or control characters, integers without sign, fraction or
+//! exponent, `true`/`false`. It gives up
 //! (`None`) at the first thing outside that shape (an escape, a `null`, a
 //! float, an unknown or repeated field, a missing required field, trailing
 //! text), and the caller hands the text to serde_json, which then accepts it
