@@ -65,20 +65,32 @@ impl From<PyErr> for Failure {
     }
 }
 
-enum Seg {
-    Key(String),
+/// One step of the path to the value being written. A key is kept as the
+/// Python string it is (no copy); the path is only rendered for an error.
+enum Seg<'py> {
+    Key(Bound<'py, PyString>),
     Index(usize),
 }
 
-fn render_path(path: &[Seg]) -> String {
+impl Seg<'_> {
+    /// The key's text (`None` for an index, or a key that is not UTF-8).
+    fn key(&self) -> Option<std::borrow::Cow<'_, str>> {
+        match self {
+            Seg::Key(k) => k.to_cow().ok(),
+            Seg::Index(_) => None,
+        }
+    }
+}
+
+fn render_path(path: &[Seg<'_>]) -> String {
     let mut out = String::new();
     for seg in path {
         match seg {
-            Seg::Key(k) => {
+            Seg::Key(_) => {
                 if !out.is_empty() {
                     out.push('.');
                 }
-                out.push_str(k);
+                out.push_str(&seg.key().unwrap_or_default());
             }
             Seg::Index(i) => {
                 out.push('[');
@@ -90,24 +102,27 @@ fn render_path(path: &[Seg]) -> String {
     out
 }
 
-fn render_pointer(path: &[Seg]) -> String {
+fn render_pointer(path: &[Seg<'_>]) -> String {
     let mut out = String::new();
     for seg in path {
         out.push('/');
         match seg {
-            Seg::Key(k) => out.push_str(&k.replace('~', "~0").replace('/', "~1")),
+            Seg::Key(_) => {
+                let key = seg.key().unwrap_or_default();
+                out.push_str(&key.replace('~', "~0").replace('/', "~1"));
+            }
             Seg::Index(i) => out.push_str(&i.to_string()),
         }
     }
     out
 }
 
-fn is_personal(path: &[Seg]) -> bool {
+fn is_personal(path: &[Seg<'_>]) -> bool {
     path.iter()
-        .any(|s| matches!(s, Seg::Key(k) if k == "national_id" || k == "name"))
+        .any(|s| matches!(s.key().as_deref(), Some("national_id" | "name")))
 }
 
-fn input(kind: &'static str, path: &[Seg], message: String, help: Option<&str>) -> Failure {
+fn input(kind: &'static str, path: &[Seg<'_>], message: String, help: Option<&str>) -> Failure {
     Failure::Input(ConvertError {
         kind,
         path: render_path(path),
@@ -125,26 +140,39 @@ fn type_name(value: &Bound<'_, PyAny>) -> String {
         .unwrap_or_else(|_| "object".to_owned())
 }
 
+/// Writes `s` as a JSON string. What needs an escape (a quote, a
+/// backslash, a control character) is a single byte; the text between such
+/// bytes (nearly all of it) is copied as it is.
 fn push_json_str(out: &mut String, s: &str) {
+    out.reserve(s.len() + 2);
     out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push(c),
+    let mut plain = 0;
+    for (i, &byte) in s.as_bytes().iter().enumerate() {
+        let escape = match byte {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            b'\n' => "\\n",
+            b'\r' => "\\r",
+            b'\t' => "\\t",
+            0..=0x1f => "",
+            _ => continue,
+        };
+        out.push_str(s.get(plain..i).unwrap_or_default());
+        if escape.is_empty() {
+            out.push_str(&format!("\\u{byte:04x}"));
+        } else {
+            out.push_str(escape);
         }
+        plain = i + 1;
     }
+    out.push_str(s.get(plain..).unwrap_or_default());
     out.push('"');
 }
 
-fn write_value(
-    value: &Bound<'_, PyAny>,
+fn write_value<'py>(
+    value: &Bound<'py, PyAny>,
     out: &mut String,
-    path: &mut Vec<Seg>,
+    path: &mut Vec<Seg<'py>>,
     options: Options,
 ) -> Result<(), Failure> {
     let py = value.py();
@@ -170,7 +198,10 @@ fn write_value(
     }
     if value.is_instance_of::<PyInt>() {
         // Python ints of any size print as JSON integers.
-        out.push_str(&value.str()?.to_cow()?);
+        match value.extract::<i64>() {
+            Ok(n) => out.push_str(itoa::Buffer::new().format(n)),
+            Err(_) => out.push_str(&value.str()?.to_cow()?),
+        }
         return Ok(());
     }
     if value.is_instance_of::<PyFloat>() {
@@ -254,7 +285,7 @@ fn write_value(
 fn write_mapping<'py>(
     items: impl Iterator<Item = PyResult<(Bound<'py, PyAny>, Bound<'py, PyAny>)>>,
     out: &mut String,
-    path: &mut Vec<Seg>,
+    path: &mut Vec<Seg<'py>>,
     options: Options,
 ) -> Result<(), Failure> {
     out.push('{');
@@ -275,14 +306,13 @@ fn write_mapping<'py>(
                 None,
             ));
         };
-        let key = key.to_cow()?.into_owned();
         if !first {
             out.push(',');
         }
         first = false;
-        push_json_str(out, &key);
+        push_json_str(out, &key.to_cow()?);
         out.push(':');
-        path.push(Seg::Key(key));
+        path.push(Seg::Key(key.clone()));
         let result = write_value(&val, out, path, options);
         path.pop();
         result?;
@@ -291,10 +321,10 @@ fn write_mapping<'py>(
     Ok(())
 }
 
-fn write_sequence(
-    value: &Bound<'_, PyAny>,
+fn write_sequence<'py>(
+    value: &Bound<'py, PyAny>,
     out: &mut String,
-    path: &mut Vec<Seg>,
+    path: &mut Vec<Seg<'py>>,
     options: Options,
 ) -> Result<(), Failure> {
     out.push('[');

@@ -95,6 +95,31 @@ def test_json_string_and_bytes_inputs_give_the_same_decision(rules, auth_request
     assert rules.evaluate(text) == rules.evaluate(auth_request) == rules.evaluate(text.encode())
 
 
+@pytest.mark.parametrize(
+    "text",
+    ['a "quoted" id', "back\\slash", "new\nline\r\ttab", "bell\x07\x00\x1f", "ünïcödé ✓ 🩺", "", "x" * 300],
+)
+def test_dict_strings_are_written_as_json_exactly(rules, auth_request, text):
+    # A dict is written as JSON text for the engine; every character that
+    # needs an escape must come back as it was.
+    auth_request["id"] = text
+    assert rules.evaluate(auth_request).id == text
+    assert rules.evaluate(auth_request) == rules.evaluate(json.dumps(auth_request))
+
+
+def test_dict_ints_of_any_size(rules, plan_request):
+    # Ints within i64 are written directly, larger ones through str(); the
+    # engine refuses a quantity too large either way, naming the field.
+    for quantity, ok in ((1, True), (2**63 - 1, False), (2**64, False), (10**30, False)):
+        plan_request["services"][0]["quantity"] = quantity
+        if ok:
+            assert rules.evaluate(plan_request).lines[0].quantity == 1
+        else:
+            with pytest.raises(medcover.RequestError) as info:
+                rules.evaluate(plan_request)
+            assert info.value.path == "services[0].quantity"
+
+
 def test_decimal_and_date_inputs(rules, plan_request):
     plan_request["date"] = datetime.date(2026, 3, 1)
     plan_request["member"]["birth_date"] = datetime.date(1990, 1, 1)
