@@ -12,9 +12,9 @@ use serde::{Deserialize, Serialize};
 pub struct Decision {
     /// The request's id, echoed back.
     #[serde(default)]
-    pub id: Option<String>,
+    pub id: Option<crate::request::Text>,
     /// The member id.
-    pub member: String,
+    pub member: crate::request::Text,
     /// The service date.
     #[serde(with = "crate::date::iso")]
     pub date: NaiveDate,
@@ -48,7 +48,7 @@ pub struct Line {
     pub program: Option<Name>,
     /// The authorization or letter number used, if any.
     #[serde(default)]
-    pub document: Option<String>,
+    pub document: Option<crate::request::Text>,
     /// Why, in order of the pipeline steps.
     pub reasons: Vec<Reason>,
     /// What must happen next.

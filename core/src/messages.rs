@@ -143,6 +143,12 @@ impl<'a> From<&'a String> for Value<'a> {
     }
 }
 
+impl<'a> From<&'a crate::request::Text> for Value<'a> {
+    fn from(text: &'a crate::request::Text) -> Self {
+        Value::Text(std::borrow::Cow::Borrowed(text.as_str()))
+    }
+}
+
 impl From<crate::Name> for Value<'_> {
     fn from(name: crate::Name) -> Self {
         Value::Text(std::borrow::Cow::Borrowed(name.as_str()))

@@ -5,7 +5,7 @@
 //! and a decision never disagree.
 
 use crate::error::RequestError;
-use crate::request::{HistoryEntry, Member};
+use crate::request::{HistoryEntry, Member, Text};
 use crate::rules::model::{LimitAllowance, Program};
 use crate::rules::{RuleBook, RuleSet};
 use crate::{LimitUnit, Request};
@@ -216,9 +216,9 @@ impl RuleSet {
             }
         }
         let header = ReportHeader {
-            member: query.member.id.clone(),
+            member: query.member.id.to_string(),
             program: program.id.to_string(),
-            policy: policy.number.clone(),
+            policy: policy.number.to_string(),
             date: query.date,
             ruleset: self.id().to_string(),
             currency: self.currency().to_string(),
@@ -323,12 +323,12 @@ impl RuleSet {
                 });
                 Some(StatementLine {
                     date: h.date,
-                    service: h.service.clone(),
+                    service: h.service.to_string(),
                     name: service.name.clone(),
                     category: service.category.as_str().to_owned(),
                     quantity: h.quantity,
                     amount: crate::money::round(amount, &self.currency()),
-                    authorization: h.authorization.clone(),
+                    authorization: h.authorization.as_ref().map(ToString::to_string),
                 })
             })
             .collect();
@@ -352,7 +352,7 @@ fn history_request(query: &MemberQuery) -> Request {
     Request {
         id: None,
         date: query.date,
-        clinic: String::new(),
+        clinic: Text::default(),
         booked_via: Default::default(),
         setting: Default::default(),
         reason: None,

@@ -528,7 +528,7 @@ impl PyTraceStep {
 fn decision_dict<'py>(py: Python<'py>, d: &Decision) -> PyResult<Bound<'py, PyDict>> {
     let out = PyDict::new(py);
     out.set_item("id", d.id.as_deref())?;
-    out.set_item("member", &d.member)?;
+    out.set_item("member", d.member.as_str())?;
     out.set_item("date", py_date(py, d.date)?)?;
     out.set_item("ruleset", d.ruleset.as_str())?;
     let lines = PyList::empty(py);

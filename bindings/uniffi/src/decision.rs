@@ -245,8 +245,8 @@ pub enum ReasonCode {
 impl From<medcover::Decision> for Decision {
     fn from(d: medcover::Decision) -> Self {
         Decision {
-            id: d.id,
-            member: d.member,
+            id: d.id.map(String::from),
+            member: d.member.into(),
             date: date_out(d.date),
             ruleset: d.ruleset.into(),
             lines: d.lines.into_iter().map(Line::from).collect(),
@@ -266,7 +266,7 @@ impl From<medcover::Line> for Line {
             outcome: l.outcome.into(),
             mode: l.mode.into(),
             program: l.program.map(String::from),
-            document: l.document,
+            document: l.document.map(String::from),
             reasons: l.reasons.into_iter().map(Reason::from).collect(),
             next_step: l.next_step.map(NextStep::from),
             currency: l.currency.into(),

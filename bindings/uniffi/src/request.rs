@@ -8,6 +8,7 @@
 
 use crate::error::MedcoverError;
 use crate::parse;
+use medcover::request::Text;
 use std::fmt;
 
 /// One coverage question: the services a member asks for at a clinic on a date.
@@ -322,9 +323,9 @@ impl Request {
     /// the field path as the engine's JSON parser would (`history[2].amount`).
     pub fn to_core(&self) -> Result<medcover::Request, MedcoverError> {
         Ok(medcover::Request {
-            id: self.id.clone(),
+            id: self.id.as_deref().map(Text::from),
             date: parse::date("date", &self.date)?,
-            clinic: self.clinic.clone(),
+            clinic: self.clinic.as_str().into(),
             booked_via: self.booked_via.map(Into::into).unwrap_or_default(),
             setting: self.setting.map(Into::into).unwrap_or_default(),
             reason: self.reason.map(Into::into),
@@ -348,13 +349,13 @@ impl Request {
 impl Member {
     pub(crate) fn to_core(&self, path: &str) -> Result<medcover::request::Member, MedcoverError> {
         Ok(medcover::request::Member {
-            id: self.id.clone(),
-            name: self.name.clone(),
+            id: self.id.as_str().into(),
+            name: self.name.as_deref().map(Text::from),
             birth_date: parse::date(&format!("{path}.birth_date"), &self.birth_date)?,
             sex: self.sex.into(),
-            national_id: self.national_id.clone(),
+            national_id: self.national_id.as_deref().map(Text::from),
             relationship: self.relationship.map(Into::into).unwrap_or_default(),
-            employer: self.employer.clone(),
+            employer: self.employer.as_deref().map(Text::from),
             pre_existing: self.pre_existing,
             policy: self
                 .policy
@@ -368,8 +369,8 @@ impl Member {
 impl Policy {
     fn to_core(&self, path: &str) -> Result<medcover::request::Policy, MedcoverError> {
         Ok(medcover::request::Policy {
-            number: self.number.clone(),
-            program: self.program.clone(),
+            number: self.number.as_str().into(),
+            program: self.program.as_str().into(),
             start: parse::date(&format!("{path}.start"), &self.start)?,
             end: parse::date(&format!("{path}.end"), &self.end)?,
             enrolled: parse::date_opt(&format!("{path}.enrolled"), self.enrolled.as_deref())?,
@@ -380,13 +381,17 @@ impl Policy {
 impl Authorization {
     fn to_core(&self, path: &str) -> Result<medcover::request::Authorization, MedcoverError> {
         Ok(medcover::request::Authorization {
-            number: self.number.clone(),
+            number: self.number.as_str().into(),
             kind: self.kind.into(),
             issued: parse::date_opt(&format!("{path}.issued"), self.issued.as_deref())?,
             valid_on: parse::date_opt(&format!("{path}.valid_on"), self.valid_on.as_deref())?,
-            clinic: self.clinic.clone(),
+            clinic: self.clinic.as_deref().map(Text::from),
             services: self.services.iter().map(ServiceRequest::to_core).collect(),
-            during_consultation: self.during_consultation.clone(),
+            during_consultation: self
+                .during_consultation
+                .iter()
+                .map(|s| s.as_str().into())
+                .collect(),
             status: self.status.map(Into::into).unwrap_or_default(),
         })
     }
@@ -399,14 +404,14 @@ impl HistoryEntry {
     ) -> Result<medcover::request::HistoryEntry, MedcoverError> {
         Ok(medcover::request::HistoryEntry {
             date: parse::date(&format!("{path}.date"), &self.date)?,
-            service: self.service.clone(),
+            service: self.service.as_str().into(),
             quantity: self.quantity,
             amount: self
                 .amount
                 .as_deref()
                 .map(|a| parse::money(&format!("{path}.amount"), a))
                 .transpose()?,
-            authorization: self.authorization.clone(),
+            authorization: self.authorization.as_deref().map(Text::from),
         })
     }
 }
@@ -414,7 +419,7 @@ impl HistoryEntry {
 impl ServiceRequest {
     fn to_core(&self) -> medcover::request::ServiceRequest {
         medcover::request::ServiceRequest {
-            code: self.code.clone(),
+            code: self.code.as_str().into(),
             quantity: self.quantity,
         }
     }

@@ -54,7 +54,7 @@ pub(crate) struct Draft<'r> {
     pub limits: Vec<LimitUsage>,
     pub waiting_period_ends: Option<NaiveDate>,
     pub alternatives: Vec<Name>,
-    pub document: Option<String>,
+    pub document: Option<crate::request::Text>,
     /// The language of the explanations.
     pub lang: crate::messages::Lang,
     /// The coverage entry that covers the service, once found.

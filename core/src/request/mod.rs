@@ -13,19 +13,29 @@ use std::fmt;
 
 pub(crate) mod reader;
 
+/// A text of a request: an id, a code, a number. Held inline, without an
+/// allocation, up to 24 bytes (nearly every id and code), else on the heap;
+/// it derefs to `&str` and is made with `.into()` from a `&str` or a
+/// `String`. A request holds a dozen such texts, and a decision echoes the
+/// request's and the member's id: on the reference workload, not allocating
+/// them takes about 7% off a Python batch (benches/README.md).
+pub type Text = compact_str::CompactString;
+
 /// One coverage question: the services a member asks for at a clinic on a date.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Request {
     /// Caller's id, echoed back in the decision.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
+    #[schemars(with = "Option<String>")]
+    pub id: Option<Text>,
     /// The service date.
     #[schemars(with = "NaiveDate")]
     #[serde(with = "crate::date::iso")]
     pub date: NaiveDate,
     /// Clinic (provider) id from the rule set.
-    pub clinic: String,
+    #[schemars(with = "String")]
+    pub clinic: Text,
     /// Who booked the visit.
     #[serde(default)]
     pub booked_via: BookedVia,
@@ -130,10 +140,12 @@ pub enum Relationship {
 #[serde(deny_unknown_fields)]
 pub struct Member {
     /// Stable member id.
-    pub id: String,
+    #[schemars(with = "String")]
+    pub id: Text,
     /// Full name, if the caller has it (never needed for a decision).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    #[schemars(with = "Option<String>")]
+    pub name: Option<Text>,
     /// Birth date.
     #[schemars(with = "NaiveDate")]
     #[serde(with = "crate::date::iso")]
@@ -142,13 +154,15 @@ pub struct Member {
     pub sex: Sex,
     /// National identifier (CNP, SNILS, CPF…), checked when the rule set says which.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub national_id: Option<String>,
+    #[schemars(with = "Option<String>")]
+    pub national_id: Option<Text>,
     /// Relationship to the employee or policy holder.
     #[serde(default)]
     pub relationship: Relationship,
     /// The employee's corporate client id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub employer: Option<String>,
+    #[schemars(with = "Option<String>")]
+    pub employer: Option<Text>,
     /// Declared pre-existing conditions.
     #[serde(default)]
     pub pre_existing: bool,
@@ -181,9 +195,11 @@ impl fmt::Debug for Member {
 #[serde(deny_unknown_fields)]
 pub struct Policy {
     /// Policy number.
-    pub number: String,
+    #[schemars(with = "String")]
+    pub number: Text,
     /// Program id from the rule set (`ru-dms-dental/gl`).
-    pub program: String,
+    #[schemars(with = "String")]
+    pub program: Text,
     /// First day in force.
     #[schemars(with = "NaiveDate")]
     #[serde(with = "crate::date::iso")]
@@ -244,7 +260,8 @@ pub enum DocumentStatus {
 #[serde(deny_unknown_fields)]
 pub struct Authorization {
     /// The unique document number.
-    pub number: String,
+    #[schemars(with = "String")]
+    pub number: Text,
     /// Authorization or guarantee letter.
     pub kind: DocumentKind,
     /// Issue date (guarantee letters run from it).
@@ -265,13 +282,15 @@ pub struct Authorization {
     pub valid_on: Option<NaiveDate>,
     /// The clinic the document is for, if it names one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub clinic: Option<String>,
+    #[schemars(with = "Option<String>")]
+    pub clinic: Option<Text>,
     /// Authorized services and quantities (a letter's volume).
     #[serde(default)]
     pub services: Vec<ServiceRequest>,
     /// Services the doctor may add during the consultation.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub during_consultation: Vec<String>,
+    #[schemars(with = "Vec<String>")]
+    pub during_consultation: Vec<Text>,
     /// Document status.
     #[serde(default)]
     pub status: DocumentStatus,
@@ -286,7 +305,8 @@ pub struct HistoryEntry {
     #[serde(with = "crate::date::iso")]
     pub date: NaiveDate,
     /// Service code.
-    pub service: String,
+    #[schemars(with = "String")]
+    pub service: Text,
     /// Units.
     #[serde(default = "one")]
     pub quantity: u32,
@@ -295,7 +315,8 @@ pub struct HistoryEntry {
     pub amount: Option<Decimal>,
     /// The authorization or letter number it was used under.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub authorization: Option<String>,
+    #[schemars(with = "Option<String>")]
+    pub authorization: Option<Text>,
 }
 
 /// A service code and a quantity.
@@ -303,7 +324,8 @@ pub struct HistoryEntry {
 #[serde(deny_unknown_fields)]
 pub struct ServiceRequest {
     /// Service code from the rule set's catalog.
-    pub code: String,
+    #[schemars(with = "String")]
+    pub code: Text,
     /// Units, at least 1.
     #[serde(default = "one")]
     pub quantity: u32,

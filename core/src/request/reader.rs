@@ -28,7 +28,7 @@
 
 use super::{
     Authorization, BookedVia, CaseReason, DocumentKind, DocumentStatus, HistoryEntry, Member,
-    Policy, Relationship, Request, ServiceRequest, Setting, Sex,
+    Policy, Relationship, Request, ServiceRequest, Setting, Sex, Text,
 };
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -261,8 +261,8 @@ impl<'a> Cursor<'a> {
         Some(text)
     }
 
-    fn string(&mut self) -> Option<String> {
-        self.str().map(str::to_owned)
+    fn string(&mut self) -> Option<Text> {
+        self.str().map(Text::from)
     }
 
     /// A string read by `T`'s own `Deserialize` (enum names, decimals).

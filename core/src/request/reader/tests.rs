@@ -6,7 +6,7 @@
 use super::read;
 use crate::request::{
     Authorization, BookedVia, CaseReason, DocumentKind, DocumentStatus, HistoryEntry, Member,
-    Policy, Relationship, Request, ServiceRequest, Setting, Sex,
+    Policy, Relationship, Request, ServiceRequest, Setting, Sex, Text,
 };
 use chrono::NaiveDate;
 use proptest::prelude::*;
@@ -25,12 +25,15 @@ fn agrees(text: &str) -> Result<(), TestCaseError> {
     Ok(())
 }
 
-fn text() -> impl Strategy<Value = String> {
+/// Short texts (held inline), longer ones (on the heap), any, and odd ones.
+fn text() -> impl Strategy<Value = Text> {
     prop_oneof![
         4 => "[A-Za-z0-9/_. -]{0,14}",
+        1 => "[a-z]{20,40}",
         1 => any::<String>(),
         1 => "[\"\\\\\u{0}-\u{1f}a-z]{0,6}",
     ]
+    .prop_map(Text::from)
 }
 
 fn date() -> impl Strategy<Value = NaiveDate> {
@@ -336,4 +339,23 @@ fn odd_texts_are_left_to_serde_json() {
     // key) and keys out of their usual order.
     assert_eq!(read(&accepted[8]), serde(&accepted[8]));
     assert_eq!(read(&accepted[11]), serde(&accepted[11]));
+}
+
+/// Texts up to 24 bytes are held inline (no allocation), longer ones on the
+/// heap; both read back as written, by the reader and by serde_json alike.
+#[test]
+fn short_texts_are_inline_and_long_ones_are_not() {
+    let long = "a-clinic-id-longer-than-24-bytes";
+    let text = format!(
+        r#"{{"id": "r-1", "date": "2026-05-10", "clinic": "{long}", "member": {{"id": "m-1", "birth_date": "1990-01-01", "sex": "F"}}, "services": [{{"code": "CONS-24-BYTES-EXACTLY-XX"}}]}}"#
+    );
+    for request in [read(&text), serde(&text)] {
+        let request = request.unwrap();
+        assert_eq!(request.clinic, long);
+        assert!(request.clinic.is_heap_allocated());
+        assert_eq!(request.services[0].code.len(), 24);
+        assert!(!request.services[0].code.is_heap_allocated());
+        assert!(!request.member.id.is_heap_allocated());
+        assert!(!request.id.unwrap().is_heap_allocated());
+    }
 }
