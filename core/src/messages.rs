@@ -193,6 +193,7 @@ impl From<rust_decimal::Decimal> for Value<'_> {
 
 impl<'a> Message<'a> {
     /// The message `key` of the catalogs.
+    #[inline]
     pub fn new(key: &'static str) -> Self {
         Message {
             key,
@@ -201,6 +202,7 @@ impl<'a> Message<'a> {
     }
 
     /// Adds the value of `{name}`.
+    #[inline]
     pub fn with(mut self, name: &'static str, value: impl Into<Value<'a>>) -> Self {
         self.values.push((name, value.into()));
         self

@@ -133,6 +133,16 @@ impl Key {
         words
     }
 
+    /// The words of a text shorter than [`Key::MAX`] bytes, padded with
+    /// zeros (no key matches the padding: each ends with its quote).
+    #[cold]
+    #[inline(never)]
+    fn words_of_short(text: &[u8]) -> Option<[u64; Key::WORDS]> {
+        let mut head = [0u8; Key::MAX];
+        head.get_mut(..text.len())?.copy_from_slice(text);
+        Some(Key::words(&head))
+    }
+
     /// Whether a text whose first bytes are `words` starts with this key.
     fn starts(&self, words: &[u64; Key::WORDS]) -> bool {
         let mut differ = 0;
@@ -333,7 +343,7 @@ impl<'a> Cursor<'a> {
         let mut next = 0;
         loop {
             let index = self.key(F::KEYS, next)?;
-            self.eat(b':')?;
+            self.colon()?;
             field(self, *F::ALL.get(index)?)?;
             next = index + 1;
             match self.peek()? {
@@ -356,16 +366,27 @@ impl<'a> Cursor<'a> {
         let rest = self.bytes.get(self.pos..)?;
         let words = match rest.first_chunk::<{ Key::MAX }>() {
             Some(head) => Key::words(head),
-            None => {
-                let mut head = [0u8; Key::MAX];
-                head.get_mut(..rest.len())?.copy_from_slice(rest);
-                Key::words(&head)
-            }
+            None => Key::words_of_short(rest)?,
         };
-        let is = |i: &usize| keys.get(*i).is_some_and(|key| key.starts(&words));
-        let index = (next..keys.len()).chain(0..next).find(is)?;
+        let starts = |key: &Key| key.starts(&words);
+        let index = match keys
+            .get(next..)
+            .and_then(|after| after.iter().position(starts))
+        {
+            Some(i) => next + i,
+            None => keys.get(..next)?.iter().position(starts)?,
+        };
         self.pos += keys.get(index)?.len;
         Some(index)
+    }
+
+    /// The `:` after a key; most texts write `": "`, taken at once.
+    fn colon(&mut self) -> Option<()> {
+        if self.bytes.get(self.pos..self.pos + 2) == Some(b": ") {
+            self.pos += 2;
+            return Some(());
+        }
+        self.eat(b':')
     }
 
     /// Reads an array, each item with `item`.

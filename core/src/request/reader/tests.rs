@@ -324,6 +324,7 @@ fn odd_texts_are_left_to_serde_json() {
         base(r#", "history": [{"d\u0061te": "2026-01-01", "service": "S"}]"#),
         base(r#", "history": [{"date": "2026-01-0\u0031", "service": "S"}]"#),
         base("").replace(r#"{"code": "S"}"#, r#"{"quantity": 3, "code": "S"}"#),
+        base("").replace(": ", " :\t\n"),
     ];
     for text in &accepted {
         let expected = serde(text);
@@ -339,6 +340,8 @@ fn odd_texts_are_left_to_serde_json() {
     // key) and keys out of their usual order.
     assert_eq!(read(&accepted[8]), serde(&accepted[8]));
     assert_eq!(read(&accepted[11]), serde(&accepted[11]));
+    // Whitespace on both sides of a colon.
+    assert_eq!(read(&accepted[12]), serde(&accepted[12]));
 }
 
 /// Texts up to 24 bytes are held inline (no allocation), longer ones on the
