@@ -1,13 +1,17 @@
 //! `RuleSet.evaluate_many`: many requests on several threads.
 //!
-//! The requests' JSON text is read in place from the Python strings (no
-//! copy; the strings stay referenced until the batch ends). Worker threads
-//! parse and decide blocks of requests without the GIL while the calling
-//! thread turns finished blocks, in order, into Python objects and, between
-//! them, decides blocks itself: `threads` threads in all, the calling one
-//! among them. (Its own decisions are also freed on the thread that
-//! allocated them when Python drops them, which costs half as much as
-//! freeing a worker's.)
+//! A batch is three kinds of work, overlapped. Reading the requests needs
+//! the GIL: a `str` is read in place (no copy; the strings stay referenced
+//! until the batch ends), a mapping is written as JSON text, which for dicts
+//! is most of a request's time. Deciding needs no GIL. Turning decisions
+//! into Python objects needs the GIL again and keeps the order. So the
+//! calling thread reads the requests a block at a time, and worker threads
+//! decide each block as soon as it is read, while the calling thread goes on
+//! reading and, between blocks, wraps the finished ones in order. Once every
+//! request is read it decides blocks itself too: `threads` threads in all,
+//! the calling one among them. (Its own decisions are also freed on the
+//! thread that allocated them when Python drops them, which costs half as
+//! much as freeing a worker's.)
 
 use crate::convert::{self, Options};
 use crate::errors::{self, Failure};
@@ -15,18 +19,19 @@ use crate::ruleset::{read_input, InputText};
 use crate::types::PyDecision;
 use medcover::{Decision, EvaluateOptions, RuleBook};
 use pyo3::prelude::*;
-use pyo3::types::PyList;
+use pyo3::types::{PyList, PyString};
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::mpsc;
+use std::sync::{mpsc, Condvar, Mutex, OnceLock};
 
-/// Requests a worker takes at a time.
+/// Requests read, or decided, at a time.
 const BLOCK: usize = 64;
 
 /// The outcome of one request in the engine.
 pub(crate) type Outcome = Result<Decision, Failure>;
 
-/// A block of decided requests: where it starts and one outcome per request.
+/// A block of decided requests: where it starts and one outcome per request
+/// (`None` for a request that could not be read).
 type Block = (usize, Vec<Option<Outcome>>);
 
 /// Parses and decides one request; a panic becomes [`Failure::Panic`].
@@ -42,39 +47,123 @@ pub(crate) fn evaluate_text(book: &RuleBook, text: &str, options: EvaluateOption
     }
 }
 
-/// One item of the batch as read from Python.
-enum Item<'py> {
-    /// Its JSON text.
-    Read(InputText<'py>),
-    /// Could not be read: the exception object to return for it.
-    Failed(Bound<'py, PyAny>),
+/// One request as read.
+enum Text<'t> {
+    /// The text of a Python `str`, in place.
+    Borrowed(&'t str),
+    /// JSON text written from `bytes` or a mapping.
+    Owned(String),
+    /// Could not be read: the calling thread holds its exception.
+    Unread,
 }
 
-/// Reads the items of `requests` (any iterable).
-fn read_items<'py>(requests: &Bound<'py, PyAny>, options: Options) -> PyResult<Vec<Item<'py>>> {
-    let py = requests.py();
-    let mut items = Vec::with_capacity(requests.len().unwrap_or(0));
-    for item in requests.try_iter()? {
-        let index = items.len();
-        let read = match read_input(&item?, options, "a request") {
-            Ok(text) => Item::Read(text),
-            Err(convert::Failure::Python(e)) => {
-                Item::Failed(e.into_value(py).into_bound(py).into_any())
-            }
-            Err(convert::Failure::Input(e)) => Item::Failed(errors::failure_object(
-                py,
-                &Failure::Convert(e),
-                Some(index),
-            )?),
-        };
-        items.push(read);
+impl Text<'_> {
+    fn as_str(&self) -> Option<&str> {
+        match self {
+            Text::Borrowed(text) => Some(text),
+            Text::Owned(text) => Some(text),
+            Text::Unread => None,
+        }
     }
-    Ok(items)
 }
 
-/// Evaluates every request of `requests` on `threads` worker threads and
-/// returns one item per request, in order: a `Decision` or the exception
-/// object of the request that failed.
+/// What the threads of one batch share.
+struct Batch<'t> {
+    /// One slot per request, set once, by the calling thread, as it reads.
+    texts: Vec<OnceLock<Text<'t>>>,
+    /// How many of the first `texts` are set.
+    read: Mutex<usize>,
+    /// Signalled when `read` grows, or when the batch stops.
+    more_read: Condvar,
+    /// The start of the next block not yet taken.
+    next: AtomicUsize,
+    /// Set when the batch fails: no more blocks are taken.
+    stop: AtomicBool,
+    book: &'t RuleBook,
+    options: EvaluateOptions,
+}
+
+impl Batch<'_> {
+    /// The next block not yet taken, decided (once it is read); `None` when
+    /// none is left or the batch stopped.
+    fn take_block(&self) -> Option<Block> {
+        let n = self.texts.len();
+        let start = self.next.fetch_add(BLOCK, Ordering::Relaxed);
+        if start >= n || self.stop.load(Ordering::Relaxed) {
+            return None;
+        }
+        let end = (start + BLOCK).min(n);
+        self.wait_until_read(end)?;
+        let block = self
+            .texts
+            .get(start..end)
+            .unwrap_or(&[])
+            .iter()
+            .map(|slot| {
+                let text = slot.get().and_then(Text::as_str)?;
+                Some(evaluate_text(self.book, text, self.options))
+            });
+        Some((start, block.collect()))
+    }
+
+    /// Waits until the first `end` requests are read; `None` if the batch
+    /// stopped first.
+    fn wait_until_read(&self, end: usize) -> Option<()> {
+        let mut read = self.read.lock().ok()?;
+        while *read < end {
+            if self.stop.load(Ordering::Relaxed) {
+                return None;
+            }
+            read = self.more_read.wait(read).ok()?;
+        }
+        Some(())
+    }
+
+    /// Records that the first `read` requests are read.
+    fn publish(&self, read: usize) {
+        if let Ok(mut shared) = self.read.lock() {
+            *shared = read;
+        }
+        self.more_read.notify_all();
+    }
+
+    /// Stops the batch: blocks not yet taken stay undecided.
+    fn halt(&self) {
+        self.stop.store(true, Ordering::Relaxed);
+        // Taking the lock orders the flag before any waiter's next check.
+        drop(self.read.lock());
+        self.more_read.notify_all();
+    }
+}
+
+/// Reads request `index` into its slot; an unreadable one leaves its
+/// exception object in `unread`.
+fn read_one<'t, 'py>(
+    py: Python<'py>,
+    input: &'t Bound<'py, PyAny>,
+    index: usize,
+    convert: Options,
+    unread: &mut BTreeMap<usize, Bound<'py, PyAny>>,
+) -> PyResult<Text<'t>> {
+    if let Ok(Ok(text)) = input.cast::<PyString>().map(|s| s.to_str()) {
+        return Ok(Text::Borrowed(text));
+    }
+    // Anything else, and a `str` that is not UTF-8 (refused there, by name).
+    let exception = match read_input(input, convert, "a request") {
+        Ok(InputText::Owned(text)) => return Ok(Text::Owned(text)),
+        Ok(InputText::Str(s)) => return Ok(Text::Owned(s.to_str()?.to_owned())),
+        Err(convert::Failure::Python(e)) => e.into_value(py).into_bound(py).into_any(),
+        Err(convert::Failure::Input(e)) => {
+            errors::failure_object(py, &Failure::Convert(e), Some(index))?
+        }
+    };
+    unread.insert(index, exception);
+    Ok(Text::Unread)
+}
+
+/// Evaluates every request of `requests` (any iterable) on `threads`
+/// threads and returns one item per request, in order: a `Decision` or the
+/// exception object of the request that failed.
 pub(crate) fn evaluate_many<'py>(
     py: Python<'py>,
     book: &RuleBook,
@@ -83,59 +172,67 @@ pub(crate) fn evaluate_many<'py>(
     convert: Options,
     threads: usize,
 ) -> PyResult<Bound<'py, PyList>> {
-    let items = read_items(requests, convert)?;
-    let texts: Vec<Option<&str>> = items
-        .iter()
-        .map(|item| match item {
-            Item::Read(text) => Some(text.as_str()),
-            Item::Failed(_) => None,
-        })
-        .collect();
+    let inputs = requests.try_iter()?.collect::<PyResult<Vec<_>>>()?;
+    let n = inputs.len();
+    let batch = Batch {
+        texts: (0..n).map(|_| OnceLock::new()).collect(),
+        read: Mutex::new(0),
+        more_read: Condvar::new(),
+        next: AtomicUsize::new(0),
+        stop: AtomicBool::new(false),
+        book,
+        options,
+    };
+    let mut unread = BTreeMap::new();
+    // Reads the block from `from`; returns where the next one starts.
+    let read_block = |from: usize, unread: &mut BTreeMap<_, _>| -> PyResult<usize> {
+        let to = (from + BLOCK).min(n);
+        let slots = inputs.iter().zip(&batch.texts).enumerate();
+        for (index, (input, slot)) in slots.take(to).skip(from) {
+            let _ = slot.set(read_one(py, input, index, convert, unread)?);
+        }
+        Ok(to)
+    };
     let out = PyList::empty(py);
-    let wrap = |start: usize, block: Vec<Option<Outcome>>| -> PyResult<()> {
+    let wrap = |start: usize, block: Vec<Option<Outcome>>, unread: &BTreeMap<_, _>| {
         for (k, outcome) in block.into_iter().enumerate() {
             let i = start + k;
             let object = match outcome {
                 Some(Ok(inner)) => Bound::new(py, PyDecision { inner })?.into_any(),
                 Some(Err(f)) => errors::failure_object(py, &f, Some(i))?,
-                None => match items.get(i) {
-                    Some(Item::Failed(e)) => e.clone(),
-                    _ => errors::failure_object(py, &Failure::Panic, Some(i))?,
+                None => match unread.get(&i) {
+                    Some(e) => Bound::clone(e),
+                    None => errors::failure_object(py, &Failure::Panic, Some(i))?,
                 },
             };
             out.append(object)?;
         }
-        Ok(())
+        PyResult::Ok(())
     };
-    let one = |text: &Option<&str>| text.map(|t| evaluate_text(book, t, options));
-    if texts.len() <= BLOCK {
-        let block = py.detach(|| texts.iter().map(one).collect());
-        wrap(0, block)?;
+    if n <= BLOCK || threads == 1 {
+        let mut read = 0;
+        while read < n {
+            read = read_block(read, &mut unread)?;
+            batch.publish(read);
+            let block = py.detach(|| batch.take_block());
+            if let Some((start, block)) = block {
+                wrap(start, block, &unread)?;
+                py.check_signals()?;
+            }
+        }
         return Ok(out);
     }
-    let n = texts.len();
-    let next = AtomicUsize::new(0);
-    let stop = AtomicBool::new(false);
-    // The next block not yet taken, decided; `None` when none is left.
-    let take_block = || -> Option<Block> {
-        let start = next.fetch_add(BLOCK, Ordering::Relaxed);
-        if start >= n || stop.load(Ordering::Relaxed) {
-            return None;
-        }
-        let block = texts.get(start..(start + BLOCK).min(n)).unwrap_or(&[]);
-        Some((start, block.iter().map(one).collect()))
-    };
     let (done, finished) = mpsc::channel::<Block>();
     std::thread::scope(|scope| -> PyResult<()> {
         // `threads - 1` workers; the calling thread is the last one. A
         // worker that cannot start leaves its blocks to the others.
         for _ in 1..threads {
             let done = done.clone();
-            let take_block = &take_block;
+            let batch = &batch;
             let _ = std::thread::Builder::new()
                 .name("medcover-batch".into())
                 .spawn_scoped(scope, move || {
-                    while let Some(block) = take_block() {
+                    while let Some(block) = batch.take_block() {
                         if done.send(block).is_err() {
                             break;
                         }
@@ -143,18 +240,18 @@ pub(crate) fn evaluate_many<'py>(
                 });
         }
         drop(done);
-        // Wrap finished blocks in order; between them, decide a block
-        // without the GIL, or wait for the workers' when none is left.
+        // In order of preference: wrap the next finished block, read the
+        // next block, decide a block without the GIL, wait for a worker's.
         let mut waiting: BTreeMap<usize, Vec<Option<Outcome>>> = BTreeMap::new();
         let mut finished = Some(finished);
-        let mut expected = 0;
+        let (mut expected, mut read) = (0, 0);
         let result = loop {
             if expected >= n {
                 break Ok(());
             }
             if let Some(block) = waiting.remove(&expected) {
                 let len = block.len();
-                if let Err(e) = wrap(expected, block).and_then(|()| py.check_signals()) {
+                if let Err(e) = wrap(expected, block, &unread).and_then(|()| py.check_signals()) {
                     break Err(e);
                 }
                 expected += len;
@@ -168,7 +265,16 @@ pub(crate) fn evaluate_many<'py>(
                 finished = Some(rx);
                 continue;
             }
-            if let Some((start, block)) = py.detach(take_block) {
+            if read < n {
+                match read_block(read, &mut unread) {
+                    Ok(to) => read = to,
+                    Err(e) => break Err(e),
+                }
+                batch.publish(read);
+                finished = Some(rx);
+                continue;
+            }
+            if let Some((start, block)) = py.detach(|| batch.take_block()) {
                 waiting.insert(start, block);
                 finished = Some(rx);
                 continue;
@@ -188,7 +294,7 @@ pub(crate) fn evaluate_many<'py>(
                 Err(_) => break Err(errors::failure_err(py, &Failure::Panic)),
             }
         };
-        stop.store(true, Ordering::Relaxed);
+        batch.halt();
         result
     })?;
     Ok(out)

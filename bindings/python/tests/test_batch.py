@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import json
 import threading
+from collections.abc import Mapping
 
 import pytest
 from conftest import AUTH_REQUEST, PLAN_REQUEST
@@ -129,6 +130,48 @@ def test_batches_larger_than_a_chunk_keep_order_and_indexes(rules):
     assert bad == [16383, 16384, 19999]
     assert [results[i].index for i in bad] == bad
     assert results[16385] == results[0]
+
+
+class RaisingMapping(Mapping):
+    """A mapping (not a dict) whose items cannot be read."""
+
+    def __getitem__(self, key):
+        raise KeyError(key)
+
+    def __iter__(self):
+        return iter(())
+
+    def __len__(self):
+        return 0
+
+    def items(self):
+        raise LookupError("this mapping cannot be read")
+
+
+@pytest.mark.parametrize("threads", [1, 2, 5])
+def test_dicts_read_while_others_are_decided_keep_order(rules, threads):
+    # Dicts are written as JSON text a block at a time while workers decide
+    # the blocks already read: unreadable items anywhere, order kept.
+    requests = make_requests(1000)
+    requests[3] = RaisingMapping()
+    requests[640] = {"date": 1.5}
+    requests[999] = RaisingMapping()
+    results = rules.evaluate_many(requests, threads=threads)
+    assert len(results) == 1000
+    assert isinstance(results[3], LookupError) and isinstance(results[999], LookupError)
+    assert isinstance(results[640], RequestError) and results[640].index == 640
+    assert [d.id for i, d in enumerate(results) if i not in (3, 640, 999)] == [
+        f"q-{i}" for i in range(1000) if i not in (3, 640, 999)
+    ]
+
+
+def test_an_iterable_that_raises_fails_the_call(rules):
+    def requests():
+        yield from make_requests(500)
+        raise RuntimeError("the source broke")
+
+    with pytest.raises(RuntimeError, match="the source broke"):
+        rules.evaluate_many(requests())
 
 
 def test_one_rule_set_shared_by_python_threads(rules):
