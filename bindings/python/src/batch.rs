@@ -187,9 +187,10 @@ pub(crate) fn evaluate_many<'py>(
     // Reads the block from `from`; returns where the next one starts.
     let read_block = |from: usize, unread: &mut BTreeMap<_, _>| -> PyResult<usize> {
         let to = (from + BLOCK).min(n);
-        let slots = inputs.iter().zip(&batch.texts).enumerate();
-        for (index, (input, slot)) in slots.take(to).skip(from) {
-            let _ = slot.set(read_one(py, input, index, convert, unread)?);
+        let block = inputs.get(from..to).unwrap_or(&[]);
+        let slots = batch.texts.get(from..to).unwrap_or(&[]);
+        for (k, (input, slot)) in block.iter().zip(slots).enumerate() {
+            let _ = slot.set(read_one(py, input, from + k, convert, unread)?);
         }
         Ok(to)
     };

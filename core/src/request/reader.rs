@@ -3,16 +3,17 @@
 //! serde_json, through the derived `Deserialize` of [`Request`], defines what
 //! a valid request is and words every error. It is also most of the time a
 //! decision takes: on the reference workload (650-byte requests with a few
-//! history entries) serde_json decodes in about 17,000 instructions, and
-//! deciding takes about 6,000. This reader decodes the same requests in about
-//! 11,400 (`benches/examples/hot_path.rs` under callgrind). It decodes the
+//! history entries) serde_json decoded in about 17,000 instructions (third
+//! session), and deciding takes about 5,700. This reader decodes the same
+//! requests in about 9,900 (`benches/examples/hot_path.rs` under callgrind;
+//! ids and codes are held inline, without an allocation). It decodes the
 //! common shape directly: objects with the known fields, each once, strings
-//! without escapes or control characters, integers without sign, fraction or
-//! exponent, `true`/`false`. It gives up
-//! (`None`) at the first thing outside that shape (an escape, a `null`, a
-//! float, an unknown or repeated field, a missing required field, trailing
-//! text), and the caller hands the text to serde_json, which then accepts it
-//! or reports the error. So the reader never decides what is an error.
+//! without escapes or control characters, integers without sign, fraction
+//! or exponent, `true`/`false`. It gives up (`None`) at the first thing
+//! outside that shape (an escape, a `null`, a float, an unknown or repeated
+//! field, a missing required field, trailing text), and the caller hands the
+//! text to serde_json, which then accepts it or reports the error. So the
+//! reader never decides what is an error.
 //!
 //! Keys are not scanned as strings: the next bytes are compared with the
 //! object's keys as written (each with its closing quote, a few words at
