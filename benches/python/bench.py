@@ -10,7 +10,8 @@ requests.medcover.jsonl from shared/bench/gen_requests.py. It
 2. times, in one process, round by round (every contender once a round,
    best round of each): medcover single calls (`RuleSet.evaluate`, JSON
    text in, as read from the file; and dicts in), medcover batch
-   (`RuleSet.evaluate_many`, both cores), zen `ZenEngine.evaluate` and zen
+   (`RuleSet.evaluate_many`, both cores; and with `messages=False`, reason
+   codes without their text, as the frames helpers run it), zen `ZenEngine.evaluate` and zen
    `evaluate_batch`; prints each throughput and the ratios.
 
 Usage: bench.py RULES_DIR JDM_FILE [REPEATS]
@@ -104,6 +105,7 @@ def main() -> int:
         "medcover single (dict)": lambda: [rules.evaluate(r) for r in mc_dicts],
         f"medcover batch evaluate_many (JSON text, {threads} threads)": lambda: rules.evaluate_many(mc_texts),
         "medcover batch evaluate_many (dict)": lambda: rules.evaluate_many(mc_dicts),
+        "medcover batch evaluate_many (JSON text, messages=False)": lambda: rules.evaluate_many(mc_texts, messages=False),
         "medcover frames.evaluate_arrow (JSON text -> lines table)": lambda: medcover.frames.evaluate_arrow(rules, request_table),
         "zen single ZenEngine.evaluate": lambda: [engine.evaluate("coverage", r) for r in zen_reqs],
         "zen batch evaluate_batch": lambda: engine.evaluate_batch(batch_input),
@@ -119,6 +121,7 @@ def main() -> int:
     print(f"  single: zen / medcover (dict)      = {zen_single_t / figures[keys[1]]:.2f}x")
     print(f"  batch:  zen / medcover (JSON text) = {zen_batch_t / figures[keys[2]]:.2f}x")
     print(f"  batch:  zen / medcover (dict)      = {zen_batch_t / figures[keys[3]]:.2f}x")
+    print(f"  batch:  zen / medcover (JSON text, messages=False: reason codes without their text) = {zen_batch_t / figures[keys[4]]:.2f}x")
     print(f"  medcover batch speed-up over single calls = {figures[keys[0]] / figures[keys[2]]:.2f}x")
     return 0
 

@@ -540,13 +540,17 @@ fn item_extensions(line: &Line) -> Vec<Value> {
         ));
     }
     for reason in &line.reasons {
+        let code = json!({"system": REASON_SYSTEM, "code": reason.code.as_str()});
+        let mut parts = vec![sub("code", "valueCoding", code)];
+        // A decision made without messages has none to write (and FHIR
+        // strings are never empty).
+        if !reason.message.is_empty() {
+            parts.push(sub("message", "valueString", json!(reason.message)));
+        }
+        parts.push(sub("rule", "valueString", json!(reason.rule)));
         out.push(json!({
             "url": format!("{STRUCTURE_DEFINITION}/reason"),
-            "extension": [
-                sub("code", "valueCoding", json!({"system": REASON_SYSTEM, "code": reason.code.as_str()})),
-                sub("message", "valueString", json!(reason.message)),
-                sub("rule", "valueString", json!(reason.rule)),
-            ],
+            "extension": parts,
         }));
     }
     out
@@ -630,7 +634,10 @@ fn description(line: &Line) -> String {
         outcome_code(line.outcome).replace('_', " ")
     );
     for reason in &line.reasons {
-        out.push_str(&format!("; {}: {}", reason.code, reason.message));
+        out.push_str(&format!("; {}", reason.code));
+        if !reason.message.is_empty() {
+            out.push_str(&format!(": {}", reason.message));
+        }
     }
     out
 }

@@ -73,3 +73,46 @@ fn scenario_7_limit_as_a_benefit() {
     assert_eq!(ext(benefit, "remaining").unwrap()["valueUnsignedInt"], 0);
     assert_eq!(item["term"]["coding"][0]["code"], "annual");
 }
+
+#[test]
+fn a_decision_made_without_messages_exports_its_reasons_by_code() {
+    let book = RuleBook::load(concat!(env!("CARGO_MANIFEST_DIR"), "/../rules")).unwrap();
+    let file = "br-plan/cases/waiting-periods-and-limits.json";
+    let request = parse_request(&case_request(
+        file,
+        "scenario 9: a declared pre-existing",
+        0,
+    ))
+    .unwrap();
+    let options = medcover::EvaluateOptions {
+        messages: false,
+        ..Default::default()
+    };
+    let reasons = |messages: bool| {
+        let decision = book
+            .evaluate_with(
+                &request,
+                medcover::EvaluateOptions {
+                    messages,
+                    ..options
+                },
+            )
+            .unwrap();
+        let r = decision.to_fhir(&request, &FhirOptions::default());
+        let item = r["insurance"][0]["item"][0].clone();
+        let reason = ext(&item, "reason").unwrap().clone();
+        let parts: Vec<String> = reason["extension"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["url"].as_str().unwrap().to_owned())
+            .collect();
+        (parts, item["description"].as_str().unwrap_or("").to_owned())
+    };
+    let (told, told_description) = reasons(true);
+    let (untold, untold_description) = reasons(false);
+    assert_eq!(told, ["code", "message", "rule"]);
+    assert_eq!(untold, ["code", "rule"]);
+    assert_eq!(untold_description, "BR-MRI x1: not covered; WAITING_PERIOD");
+    assert!(told_description.starts_with("BR-MRI x1: not covered; WAITING_PERIOD: waiting period"));
+}

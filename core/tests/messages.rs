@@ -126,3 +126,34 @@ fn decisions_explain_themselves_in_the_chosen_language() {
         }
     }
 }
+
+#[test]
+fn without_messages_a_decision_is_the_same_but_for_its_messages() {
+    let book = RuleBook::load(concat!(env!("CARGO_MANIFEST_DIR"), "/../rules")).unwrap();
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../examples/requests.jsonl"
+    ))
+    .unwrap();
+    let quiet = EvaluateOptions {
+        messages: false,
+        ..Default::default()
+    };
+    assert!(EvaluateOptions::default().messages);
+    let mut reasons = 0;
+    for line in text.lines() {
+        let request = medcover::parse_request(line).unwrap();
+        let (Ok(mut told), Ok(untold)) =
+            (book.evaluate(&request), book.evaluate_with(&request, quiet))
+        else {
+            continue;
+        };
+        for reason in told.lines.iter_mut().flat_map(|l| l.reasons.iter_mut()) {
+            assert!(!reason.message.is_empty(), "{:?}", reason.code);
+            reason.message.clear();
+            reasons += 1;
+        }
+        assert_eq!(told, untold);
+    }
+    assert!(reasons > 10, "only {reasons} reasons");
+}

@@ -69,9 +69,12 @@ impl Text<'_> {
 
 /// What the threads of one batch share.
 struct Batch<'t> {
-    /// One slot per request, set once, by the calling thread, as it reads.
-    texts: Vec<OnceLock<Text<'t>>>,
-    /// How many of the first `texts` are set.
+    /// How many requests there are.
+    len: usize,
+    /// One slot per block of [`BLOCK`] requests, set once, by the calling
+    /// thread, as it reads them.
+    blocks: Vec<OnceLock<Vec<Text<'t>>>>,
+    /// How many of the first requests are read (their blocks set).
     read: Mutex<usize>,
     /// Signalled when `read` grows, or when the batch stops.
     more_read: Condvar,
@@ -87,22 +90,16 @@ impl Batch<'_> {
     /// The next block not yet taken, decided (once it is read); `None` when
     /// none is left or the batch stopped.
     fn take_block(&self) -> Option<Block> {
-        let n = self.texts.len();
         let start = self.next.fetch_add(BLOCK, Ordering::Relaxed);
-        if start >= n || self.stop.load(Ordering::Relaxed) {
+        if start >= self.len || self.stop.load(Ordering::Relaxed) {
             return None;
         }
-        let end = (start + BLOCK).min(n);
-        self.wait_until_read(end)?;
-        let block = self
-            .texts
-            .get(start..end)
-            .unwrap_or(&[])
-            .iter()
-            .map(|slot| {
-                let text = slot.get().and_then(Text::as_str)?;
-                Some(evaluate_text(self.book, text, self.options))
-            });
+        self.wait_until_read((start + BLOCK).min(self.len))?;
+        let texts = self.blocks.get(start / BLOCK)?.get()?;
+        let block = texts.iter().map(|text| {
+            let text = text.as_str()?;
+            Some(evaluate_text(self.book, text, self.options))
+        });
         Some((start, block.collect()))
     }
 
@@ -136,7 +133,7 @@ impl Batch<'_> {
     }
 }
 
-/// Reads request `index` into its slot; an unreadable one leaves its
+/// Reads request `index`; an unreadable one leaves its
 /// exception object in `unread`.
 fn read_one<'t, 'py>(
     py: Python<'py>,
@@ -175,7 +172,8 @@ pub(crate) fn evaluate_many<'py>(
     let inputs = requests.try_iter()?.collect::<PyResult<Vec<_>>>()?;
     let n = inputs.len();
     let batch = Batch {
-        texts: (0..n).map(|_| OnceLock::new()).collect(),
+        len: n,
+        blocks: (0..n.div_ceil(BLOCK)).map(|_| OnceLock::new()).collect(),
         read: Mutex::new(0),
         more_read: Condvar::new(),
         next: AtomicUsize::new(0),
@@ -188,9 +186,12 @@ pub(crate) fn evaluate_many<'py>(
     let read_block = |from: usize, unread: &mut BTreeMap<_, _>| -> PyResult<usize> {
         let to = (from + BLOCK).min(n);
         let block = inputs.get(from..to).unwrap_or(&[]);
-        let slots = batch.texts.get(from..to).unwrap_or(&[]);
-        for (k, (input, slot)) in block.iter().zip(slots).enumerate() {
-            let _ = slot.set(read_one(py, input, from + k, convert, unread)?);
+        let mut texts = Vec::with_capacity(block.len());
+        for (k, input) in block.iter().enumerate() {
+            texts.push(read_one(py, input, from + k, convert, unread)?);
+        }
+        if let Some(slot) = batch.blocks.get(from / BLOCK) {
+            let _ = slot.set(texts);
         }
         Ok(to)
     };

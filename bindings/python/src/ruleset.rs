@@ -50,11 +50,15 @@ pub(crate) fn not_utf8(what: &str, given_as: &str) -> ConvertError {
 
 /// Evaluation options from the Python keywords; an unknown language is a
 /// `ValueError` naming the four known ones.
-fn evaluate_options(trace: bool, lang: &str) -> PyResult<EvaluateOptions> {
+fn evaluate_options(trace: bool, lang: &str, messages: bool) -> PyResult<EvaluateOptions> {
     let lang = lang
         .parse::<medcover::messages::Lang>()
         .map_err(PyValueError::new_err)?;
-    Ok(EvaluateOptions { trace, lang })
+    Ok(EvaluateOptions {
+        trace,
+        lang,
+        messages,
+    })
 }
 
 /// Runs `f`; `None` if it panicked. Every call into the engine goes through
@@ -376,16 +380,17 @@ impl PyRuleSet {
     }
 
     /// Decides one request (a dict or a JSON string). Raises `RequestError`
-    /// for bad input.
-    #[pyo3(signature = (request, *, trace = false, lang = "en"))]
+    /// for bad input. `messages=False` leaves the reasons' messages empty.
+    #[pyo3(signature = (request, *, trace = false, lang = "en", messages = true))]
     fn evaluate(
         &self,
         py: Python<'_>,
         request: &Bound<'_, PyAny>,
         trace: bool,
         lang: &str,
+        messages: bool,
     ) -> PyResult<PyDecision> {
-        let options = evaluate_options(trace, lang)?;
+        let options = evaluate_options(trace, lang, messages)?;
         let book: &RuleBook = &self.book;
         let text = match read_input(request, Options::default(), "a request") {
             Ok(text) => text,
@@ -434,8 +439,10 @@ impl PyRuleSet {
     /// included; default one per core) without the GIL. Returns one item
     /// per request, in order: a `Decision`, or the exception object
     /// (`RequestError`, with `.index`) for a request that failed; the others
-    /// are unaffected.
-    #[pyo3(signature = (requests, *, trace = false, threads = None, drop_nulls = false, lang = "en"))]
+    /// are unaffected. `messages=False` leaves the reasons' messages empty
+    /// (codes only), which makes a batch faster.
+    #[pyo3(signature = (requests, *, trace = false, threads = None, drop_nulls = false, lang = "en", messages = true))]
+    #[allow(clippy::too_many_arguments)]
     fn evaluate_many<'py>(
         &self,
         py: Python<'py>,
@@ -444,8 +451,9 @@ impl PyRuleSet {
         threads: Option<usize>,
         drop_nulls: bool,
         lang: &str,
+        messages: bool,
     ) -> PyResult<Bound<'py, PyList>> {
-        let evaluate = evaluate_options(trace, lang)?;
+        let evaluate = evaluate_options(trace, lang, messages)?;
         let threads = match threads {
             Some(0) => return Err(PyValueError::new_err("threads must be at least 1")),
             Some(n) => n,

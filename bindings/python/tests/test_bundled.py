@@ -127,3 +127,17 @@ def test_reasons_in_the_chosen_language(bundled):
     assert [l.outcome for l in en.lines] == [l.outcome for l in ro.lines]
     with pytest.raises(ValueError, match="en, ro, ru, pt"):
         bundled.evaluate(scenario_1(), lang="de")
+
+
+@needs_rules
+def test_reasons_without_messages(bundled):
+    told = bundled.evaluate(scenario_1())
+    untold = bundled.evaluate(scenario_1(), messages=False)
+    (batch,) = bundled.evaluate_many([scenario_1()], messages=False, lang="ro")
+    assert all(r.message for line in told.lines for r in line.reasons)
+    for d in (untold, batch):
+        assert [r.message for line in d.lines for r in line.reasons] == ["" for line in told.lines for r in line.reasons]
+        assert [line.reason_codes for line in d.lines] == [line.reason_codes for line in told.lines]
+        assert [(line.outcome, line.insurer_pays, line.patient_pays) for line in d.lines] == [
+            (line.outcome, line.insurer_pays, line.patient_pays) for line in told.lines
+        ]

@@ -17,7 +17,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 /// Options for one evaluation.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, uniffi::Record)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, uniffi::Record)]
 pub struct EvaluateOptions {
     /// Record each pipeline step with the rule and value it used
     /// (`Line.trace`).
@@ -26,6 +26,20 @@ pub struct EvaluateOptions {
     /// The language of the reasons' messages.
     #[uniffi(default = None)]
     pub lang: Option<Lang>,
+    /// Write the reasons' messages; `false` leaves them empty (codes only).
+    #[uniffi(default = true)]
+    pub messages: bool,
+}
+
+impl Default for EvaluateOptions {
+    /// No trace, messages in English: what the foreign defaults say.
+    fn default() -> Self {
+        EvaluateOptions {
+            trace: false,
+            lang: None,
+            messages: true,
+        }
+    }
 }
 
 /// A language for the reasons' messages.
@@ -130,6 +144,7 @@ impl RuleSet {
             medcover::EvaluateOptions {
                 trace: options.trace,
                 lang: options.lang.map(Into::into).unwrap_or_default(),
+                messages: options.messages,
             },
         )?;
         Ok(decision.into())

@@ -55,8 +55,8 @@ pub(crate) struct Draft<'r> {
     pub waiting_period_ends: Option<NaiveDate>,
     pub alternatives: Vec<Name>,
     pub document: Option<crate::request::Text>,
-    /// The language of the explanations.
-    pub lang: crate::messages::Lang,
+    /// The language of the reasons' messages; `None` writes none.
+    pub lang: Option<crate::messages::Lang>,
     /// The coverage entry that covers the service, once found.
     pub coverage_rule: Option<Name>,
     pub trace: Option<Vec<TraceStep>>,
@@ -66,9 +66,16 @@ impl<'r> Draft<'r> {
     pub fn reason(&mut self, code: ReasonCode, message: Message, rule: &Name) {
         self.reasons.push(Reason {
             code,
-            message: message.render(self.lang),
+            message: self.explain(&message),
             rule: *rule,
         });
+    }
+
+    /// The text of a reason's message (empty when messages are off).
+    pub fn explain(&self, message: &Message) -> String {
+        self.lang
+            .map(|lang| message.render(lang))
+            .unwrap_or_default()
     }
 
     pub fn trace(&mut self, step: &str, rule: Option<&Name>, detail: impl FnOnce() -> String) {
@@ -164,7 +171,7 @@ pub(crate) fn decide(
         alternatives: Vec::new(),
         document: None,
         coverage_rule: None,
-        lang: options.lang,
+        lang: options.messages.then_some(options.lang),
         trace: options.trace.then(Vec::new),
     };
     draft.trace("price", Some(&service.rule), || {
@@ -237,7 +244,7 @@ fn finish_covered<'r>(d: &mut Draft<'r>, program: &'r Program, _: &mut Ledger) {
             .with("program", program.id);
         let reason = Reason {
             code: ReasonCode::CoveredByProgram,
-            message: message.render(d.lang),
+            message: d.explain(&message),
             rule,
         };
         d.reasons.insert(0, reason);

@@ -38,6 +38,7 @@ pub fn run(args: Args, format: Format) -> Result<ExitCode, String> {
     let options = EvaluateOptions {
         trace: args.trace,
         lang: args.lang,
+        ..EvaluateOptions::default()
     };
     let fhir = match &args.created {
         Some(created) => FhirOptions::default()

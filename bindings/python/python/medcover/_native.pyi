@@ -53,9 +53,12 @@ class RuleSet:
         Raises ``RuleError`` listing every problem."""
     def with_rosters(self, rosters: Union[str, Sequence[Mapping[str, Any]]]) -> RuleSet:
         """A copy with attachment rosters added (each to the set owning its clinic)."""
-    def evaluate(self, request: RequestInput, *, trace: bool = False, lang: Lang = "en") -> Decision:
-        """Decides one request; reason messages in ``lang`` (en, ro, ru, pt).
-        Raises ``RequestError`` for bad input, ``ValueError`` for an unknown
+    def evaluate(
+        self, request: RequestInput, *, trace: bool = False, lang: Lang = "en", messages: bool = True
+    ) -> Decision:
+        """Decides one request; reason messages in ``lang`` (en, ro, ru, pt),
+        or empty with ``messages=False`` (codes only). Raises
+        ``RequestError`` for bad input, ``ValueError`` for an unknown
         language."""
     def evaluate_fhir(self, request: RequestInput, *, created: Optional[str] = None) -> dict[str, Any]:
         """Decides one request and returns it as a FHIR R5
@@ -74,13 +77,16 @@ class RuleSet:
         threads: Optional[int] = None,
         drop_nulls: bool = False,
         lang: Lang = "en",
+        messages: bool = True,
     ) -> List[Union[Decision, MedcoverError]]:
         """Decides many requests in parallel without the GIL; one item per
         request, in order: a ``Decision`` or the exception object (a
         ``RequestError`` with ``index`` set). ``threads``: threads in all,
         the calling one included (default: one per core). ``drop_nulls``
         treats ``None`` values in mappings as absent fields (rows of struct
-        columns)."""
+        columns). ``messages=False`` leaves the reasons' messages empty
+        (codes only): a faster batch for callers that read codes and
+        amounts."""
     @property
     def ids(self) -> List[str]:
         """Rule set ids."""

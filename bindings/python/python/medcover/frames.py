@@ -6,7 +6,8 @@ JSON strings, or dicts / struct values shaped like the request contract. With
 are the request's top-level fields (``date``, ``clinic``, ``member`` as a
 dict or struct, ``services`` as a list…). In mappings, ``None`` means an absent field (struct columns carry ``None`` for
 every field a row leaves out). Evaluation runs on ``RuleSet.evaluate_many``:
-both cores, without the GIL.
+both cores, without the GIL, with ``messages=False``: a lines table carries
+the reasons' codes, not their messages, so none is written.
 
 The output has one row per decision line (see ``LINE_COLUMNS``), preceded by
 the ``keep`` columns copied from the request's row. A request that fails gives
@@ -150,7 +151,7 @@ def evaluate_arrow(
     _check(errors, money)
     if isinstance(table, pa.RecordBatch):
         table = pa.Table.from_batches([table])
-    results = rules.evaluate_many(_requests_from_arrow(table, column, keep), threads=threads, drop_nulls=True)
+    results = rules.evaluate_many(_requests_from_arrow(table, column, keep), threads=threads, drop_nulls=True, messages=False)
     lines = lines_to_arrow(results, errors=errors, money=money, money_scale=money_scale)
     if not keep:
         return lines
@@ -183,7 +184,7 @@ def evaluate_pandas(
         requests: List[Any] = rows.where(rows.notna(), None).to_dict("records")
     else:
         requests = frame[column].tolist()
-    results = rules.evaluate_many(requests, threads=threads, drop_nulls=True)
+    results = rules.evaluate_many(requests, threads=threads, drop_nulls=True, messages=False)
     lines = lines_to_pandas(results, errors=errors, money=money)
     if not keep:
         return lines

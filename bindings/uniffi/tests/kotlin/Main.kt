@@ -183,6 +183,13 @@ fun main(args: Array<String>) {
             val d = rules.evaluateWith(scenario1(), EvaluateOptions(trace = true))
             check(d.lines.all { it.trace.isNotEmpty() }) { "no trace" }
         }
+        test("reasons_without_messages") {
+            val quiet = rules.evaluateWith(scenario1(), EvaluateOptions(messages = false))
+            val told = rules.evaluate(scenario1())
+            check(quiet.lines.flatMap { l -> l.reasons.map { it.code } } == told.lines.flatMap { l -> l.reasons.map { it.code } }) { "codes differ" }
+            check(quiet.lines.all { l -> l.reasons.all { it.message.isEmpty() } }) { "a message was written" }
+            check(told.lines.all { l -> l.reasons.all { it.message.isNotEmpty() } }) { "a message is missing" }
+        }
         test("reasons_in_the_chosen_language") {
             val ro = rules.evaluateWith(scenario1(), EvaluateOptions(lang = Lang.RO))
             val yag = ro.lines[3].reasons[0].message

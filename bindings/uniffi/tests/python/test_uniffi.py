@@ -149,6 +149,15 @@ def test_reasons_in_the_chosen_language():
     assert [l.outcome for l in ru.lines] == [l.outcome for l in RULES.evaluate(scenario1()).lines]
 
 
+def test_reasons_without_messages():
+    assert mc.EvaluateOptions().messages
+    quiet = RULES.evaluate_with(scenario1(), mc.EvaluateOptions(messages=False))
+    told = RULES.evaluate(scenario1())
+    assert [r.code for l in quiet.lines for r in l.reasons] == [r.code for l in told.lines for r in l.reasons]
+    assert all(r.message == "" for l in quiet.lines for r in l.reasons)
+    assert all(r.message for l in told.lines for r in l.reasons)
+
+
 def test_unknown_service_names_the_field():
     e = expect_request_error(
         RULES,
