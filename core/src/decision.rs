@@ -149,7 +149,9 @@ pub enum Requirement {
 pub struct Reason {
     /// Stable code.
     pub code: ReasonCode,
-    /// An English explanation with the concrete values.
+    /// The explanation with the concrete values, in the language asked for
+    /// (English by default); empty when decided without messages
+    /// ([`EvaluateOptions::messages`](crate::EvaluateOptions::messages)).
     pub message: String,
     /// Where it came from: `file#id` of the rule, or `request` for the caller's facts.
     pub rule: Name,

@@ -72,7 +72,8 @@ pub struct Line {
 pub struct Reason {
     /// Stable code.
     pub code: ReasonCode,
-    /// An English explanation with the concrete values.
+    /// The explanation with the concrete values, in the language asked for;
+    /// empty when decided with `EvaluateOptions.messages` off.
     pub message: String,
     /// Where it came from: `file#id` of the rule, or `request`.
     pub rule: String,
