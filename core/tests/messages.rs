@@ -17,6 +17,17 @@ fn catalog(lang: Lang) -> BTreeMap<String, String> {
         .unwrap_or_else(|e| panic!("messages/{}.json: {e}", lang.code()))
 }
 
+/// The bundled rules and the example requests (JSON lines).
+fn bundled_rules_and_requests() -> (RuleBook, String) {
+    let book = RuleBook::load(concat!(env!("CARGO_MANIFEST_DIR"), "/../rules")).unwrap();
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../examples/requests.jsonl"
+    ))
+    .unwrap();
+    (book, text)
+}
+
 fn values(template: &str) -> BTreeSet<String> {
     pieces(template)
         .into_iter()
@@ -86,12 +97,7 @@ fn every_reason_code_has_a_message() {
 
 #[test]
 fn decisions_explain_themselves_in_the_chosen_language() {
-    let book = RuleBook::load(concat!(env!("CARGO_MANIFEST_DIR"), "/../rules")).unwrap();
-    let text = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../examples/requests.jsonl"
-    ))
-    .unwrap();
+    let (book, text) = bundled_rules_and_requests();
     let request = medcover::parse_request(text.lines().next().unwrap()).unwrap();
     let in_lang = |lang| {
         book.evaluate_with(
@@ -129,12 +135,7 @@ fn decisions_explain_themselves_in_the_chosen_language() {
 
 #[test]
 fn without_messages_a_decision_is_the_same_but_for_its_messages() {
-    let book = RuleBook::load(concat!(env!("CARGO_MANIFEST_DIR"), "/../rules")).unwrap();
-    let text = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../examples/requests.jsonl"
-    ))
-    .unwrap();
+    let (book, text) = bundled_rules_and_requests();
     let quiet = EvaluateOptions {
         messages: false,
         ..Default::default()
