@@ -84,20 +84,12 @@ fn a_decision_made_without_messages_exports_its_reasons_by_code() {
         0,
     ))
     .unwrap();
-    let options = medcover::EvaluateOptions {
-        messages: false,
-        ..Default::default()
-    };
     let reasons = |messages: bool| {
-        let decision = book
-            .evaluate_with(
-                &request,
-                medcover::EvaluateOptions {
-                    messages,
-                    ..options
-                },
-            )
-            .unwrap();
+        let options = medcover::EvaluateOptions {
+            messages,
+            ..Default::default()
+        };
+        let decision = book.evaluate_with(&request, options).unwrap();
         let r = decision.to_fhir(&request, &FhirOptions::default());
         let item = r["insurance"][0]["item"][0].clone();
         let reason = ext(&item, "reason").unwrap().clone();
