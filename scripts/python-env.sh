@@ -23,6 +23,7 @@ if [ -n "$missing" ]; then
   "$VENV/bin/python" -m pip install -q --disable-pip-version-check $missing
   for pin in $missing; do echo "$pin" >> "$stamp"; done
 fi
+bash "$ROOT/scripts/need-cxx.sh"
 echo "== building the wheel (maturin, release, CARGO_TARGET_DIR=target-maturin)"
 WHEELS="$ROOT/target-maturin/wheels"
 rm -rf "$WHEELS"

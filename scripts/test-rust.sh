@@ -3,6 +3,7 @@
 # integration, acceptance and property tests, and the rule authors' cases.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+bash scripts/need-cxx.sh
 cargo fmt --all -- --check
 cargo clippy --workspace --all-targets --quiet -- -D warnings
 cargo test --workspace --quiet

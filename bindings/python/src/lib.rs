@@ -18,10 +18,11 @@ mod types;
 use pyo3::prelude::*;
 
 /// Rust-side allocations of the extension (decisions, parsed requests) come
-/// from mimalloc: a batch allocates on worker threads and frees on Python's,
-/// where the system allocator is slow (benches/README.md).
+/// from snmalloc: a batch allocates on worker threads and Python's thread
+/// frees, which snmalloc batches and hands back to the allocating thread
+/// instead of synchronising on each block (benches/README.md).
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: snmalloc_rs::SnMalloc = snmalloc_rs::SnMalloc;
 
 /// The native module.
 #[pymodule]
