@@ -72,23 +72,22 @@ pub fn write_iso(date: NaiveDate, out: &mut impl std::fmt::Write) -> std::fmt::R
     if !(0..=9999).contains(&y) {
         return write!(out, "{}", date.format("%Y-%m-%d"));
     }
-    let digit = |n: u32| char::from(b'0' + (n % 10) as u8);
+    let digit = |n: u32| b'0' + (n % 10) as u8;
     let y = y as u32;
-    for c in [
+    let text = [
         digit(y / 1000),
         digit(y / 100),
         digit(y / 10),
         digit(y),
-        '-',
+        b'-',
         digit(m / 10),
         digit(m),
-        '-',
+        b'-',
         digit(d / 10),
         digit(d),
-    ] {
-        out.write_char(c)?;
-    }
-    Ok(())
+    ];
+    // Ten ASCII digits and dashes: always UTF-8.
+    out.write_str(std::str::from_utf8(&text).unwrap_or_default())
 }
 
 /// A date that displays as `YYYY-MM-DD` (see [`write_iso`]).
@@ -173,6 +172,30 @@ mod tests {
         assert_eq!(add_months(d("2028-01-31"), 1), d("2028-02-29"));
         assert_eq!(add_months(d("2028-02-29"), 12), d("2029-02-28"));
         assert_eq!(add_months(d("2026-01-05"), 24), d("2028-01-05"));
+    }
+
+    #[test]
+    fn dates_write_as_chrono_formats_them() {
+        for (y, m, day) in [
+            (0, 1, 1),
+            (7, 2, 3),
+            (999, 12, 31),
+            (1000, 1, 1),
+            (2026, 6, 15),
+            (2028, 2, 29),
+            (9999, 12, 31),
+            (-1, 1, 1),
+            (10_000, 1, 1),
+        ] {
+            let Some(date) = NaiveDate::from_ymd_opt(y, m, day) else {
+                panic!("{y}-{m}-{day} is a date");
+            };
+            assert_eq!(
+                Iso(date).to_string(),
+                date.format("%Y-%m-%d").to_string(),
+                "{y}-{m}-{day}"
+            );
+        }
     }
 
     #[test]
