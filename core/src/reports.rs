@@ -5,10 +5,10 @@
 //! and a decision never disagree.
 
 use crate::error::RequestError;
-use crate::request::{HistoryEntry, Member, Text};
+use crate::request::{HistoryEntry, Member};
 use crate::rules::model::{LimitAllowance, Program};
 use crate::rules::{RuleBook, RuleSet};
-use crate::{LimitUnit, Request};
+use crate::LimitUnit;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -233,13 +233,17 @@ impl RuleSet {
     /// The member's usage limits in force on the query date.
     pub fn limits_report(&self, query: &MemberQuery) -> Result<LimitsReport, RequestError> {
         let (program, header, year_start) = self.query_parts(query)?;
-        let as_request = history_request(query);
+        let history: Vec<_> = query
+            .history
+            .iter()
+            .filter_map(|h| self.service_with_id(&h.service).map(|(id, s)| (h, id, s)))
+            .collect();
         let limits = program
             .limits
             .iter()
             .filter(|l| l.window.contains(query.date))
             .map(|l| {
-                let consumed = crate::evaluate::used_before(self, &as_request, l, year_start);
+                let consumed = crate::evaluate::used_before(history.iter().copied(), l, year_start);
                 let (unit, allowed) = match l.allowed {
                     LimitAllowance::Count(n) => (LimitUnit::Count, Decimal::from(n)),
                     LimitAllowance::Amount(a) => (LimitUnit::Amount, a),
@@ -344,21 +348,5 @@ impl RuleSet {
             lines,
             total,
         })
-    }
-}
-
-/// The query's history as a request, for the evaluator's counting functions.
-fn history_request(query: &MemberQuery) -> Request {
-    Request {
-        id: None,
-        date: query.date,
-        clinic: Text::default(),
-        booked_via: Default::default(),
-        setting: Default::default(),
-        reason: None,
-        member: query.member.clone(),
-        authorization: None,
-        history: query.history.clone(),
-        services: Vec::new(),
     }
 }

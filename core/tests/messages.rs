@@ -8,7 +8,7 @@
     clippy::indexing_slicing
 )]
 
-use medcover::messages::{pieces, Lang, Piece};
+use medcover::messages::{pieces, Key, Lang, Piece, Slot};
 use medcover::{EvaluateOptions, ReasonCode, RuleBook};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -71,6 +71,35 @@ fn every_language_has_every_message_with_the_same_values() {
                 );
             }
         }
+    }
+}
+
+#[test]
+fn the_catalogs_have_every_key_and_no_other() {
+    let english = catalog(Lang::En);
+    let keys: BTreeSet<&str> = Key::ALL.iter().map(|k| k.name()).collect();
+    let written: BTreeSet<&str> = english.keys().map(String::as_str).collect();
+    assert_eq!(written, keys, "messages/en.json against `messages::Key`");
+    for key in Key::ALL {
+        assert_eq!(Key::from_name(key.name()), Some(*key));
+    }
+}
+
+#[test]
+fn every_value_of_a_template_is_a_slot() {
+    for lang in Lang::ALL {
+        for (key, template) in catalog(lang) {
+            for name in values(&template) {
+                assert!(
+                    Slot::from_name(&name).is_some(),
+                    "{key} in {} names `{{{name}}}`, which is no `Slot`",
+                    lang.code()
+                );
+            }
+        }
+    }
+    for slot in Slot::ALL {
+        assert_eq!(Slot::from_name(slot.name()), Some(*slot));
     }
 }
 

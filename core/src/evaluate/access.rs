@@ -5,7 +5,7 @@
 use super::eligibility::mode_of;
 use super::line::{Draft, Ledger};
 use crate::decision::{Mode, NextStep, Outcome, ReasonCode};
-use crate::messages::Message;
+use crate::messages::{Key, Message, Slot};
 use crate::name::Name;
 use crate::request::{Authorization, BookedVia, DocumentKind, DocumentStatus};
 use crate::rules::format::AccessMode;
@@ -26,7 +26,7 @@ pub(super) fn check<'r>(d: &mut Draft<'r>, program: &'r Program, ledger: &mut Le
 fn booking<'r>(d: &mut Draft<'r>, program: &'r Program) {
     let via = d.checked.request.booked_via;
     if !program.booking.is_empty() && !program.booking.contains(&via) {
-        let message = Message::new("BOOKING_REQUIRED").with("program", program.id);
+        let message = Message::new(Key::BookingRequired).with(Slot::Program, program.id);
         d.stop(
             Outcome::NeedsAuthorization,
             mode_of(program),
@@ -49,7 +49,7 @@ fn document<'r>(
     let mode = mode_of(program);
     let Some(doc) = request.authorization.as_ref().filter(|a| a.kind == kind) else {
         if kind == DocumentKind::GuaranteeLetter && request.booked_via != BookedVia::Insurer {
-            let message = Message::new("BOOKING_REQUIRED.letter");
+            let message = Message::new(Key::BookingRequiredLetter);
             d.stop(
                 Outcome::NeedsAuthorization,
                 mode,
@@ -60,10 +60,10 @@ fn document<'r>(
             );
         } else {
             let message = match kind {
-                DocumentKind::Authorization => Message::new("AUTHORIZATION_REQUIRED"),
-                DocumentKind::GuaranteeLetter => Message::new("AUTHORIZATION_REQUIRED.letter"),
+                DocumentKind::Authorization => Message::new(Key::AuthorizationRequired),
+                DocumentKind::GuaranteeLetter => Message::new(Key::AuthorizationRequiredLetter),
             }
-            .with("program", program.id);
+            .with(Slot::Program, program.id);
             d.stop(
                 Outcome::NeedsAuthorization,
                 mode,
@@ -79,19 +79,19 @@ fn document<'r>(
     let (code, message) = match doc.status {
         DocumentStatus::Cancelled => (
             ReasonCode::AuthorizationCancelled,
-            Message::new("AUTHORIZATION_CANCELLED").with("number", &doc.number),
+            Message::new(Key::AuthorizationCancelled).with(Slot::Number, &doc.number),
         ),
         DocumentStatus::Used => (
             ReasonCode::AuthorizationUsed,
-            Message::new("AUTHORIZATION_USED").with("number", &doc.number),
+            Message::new(Key::AuthorizationUsed).with(Slot::Number, &doc.number),
         ),
         DocumentStatus::Active => match &doc.clinic {
             Some(clinic) if *clinic != d.checked.clinic.id => (
                 ReasonCode::AuthorizationRequired,
-                Message::new("AUTHORIZATION_REQUIRED.other_clinic")
-                    .with("number", &doc.number)
-                    .with("other", clinic)
-                    .with("clinic", d.checked.clinic.id),
+                Message::new(Key::AuthorizationRequiredOtherClinic)
+                    .with(Slot::Number, &doc.number)
+                    .with(Slot::Other, clinic)
+                    .with(Slot::Clinic, d.checked.clinic.id),
             ),
             _ => return Some(doc),
         },
@@ -142,9 +142,9 @@ fn spend_volume(
     *ledger.volume.entry(d.service.code).or_default() += covered;
     let number = doc.number.clone();
     if covered == 0 {
-        let message = Message::new("VOLUME_EXCEEDED")
-            .with("service", d.code())
-            .with("number", &number);
+        let message = Message::new(Key::VolumeExceeded)
+            .with(Slot::Service, d.code())
+            .with(Slot::Number, &number);
         d.stop(
             Outcome::NeedsAuthorization,
             mode_of(program),
@@ -157,20 +157,20 @@ fn spend_volume(
     }
     d.reason(
         on_document,
-        Message::new("AUTHORIZED_SERVICE")
-            .with("service", d.code())
-            .with("number", &number),
+        Message::new(Key::AuthorizedService)
+            .with(Slot::Service, d.code())
+            .with(Slot::Number, &number),
         &Name::request(),
     );
     if covered < d.quantity {
         d.covered = covered;
         d.outcome = Outcome::PartiallyCovered;
         d.next_step = Some(NextStep::RequestAdditionalApproval);
-        let message = Message::new("VOLUME_EXCEEDED.partial")
-            .with("number", &number)
-            .with("covered", covered)
-            .with("quantity", d.quantity)
-            .with("service", d.code());
+        let message = Message::new(Key::VolumeExceededPartial)
+            .with(Slot::Number, &number)
+            .with(Slot::Covered, covered)
+            .with(Slot::Quantity, d.quantity)
+            .with(Slot::Service, d.code());
         d.reason(ReasonCode::VolumeExceeded, message, &Name::request());
     }
 }
@@ -194,11 +194,11 @@ fn authorization<'r>(d: &mut Draft<'r>, program: &'r Program, ledger: &mut Ledge
     });
     if valid_on != Some(d.date) {
         let message = match valid_on {
-            Some(on) => Message::new("AUTHORIZATION_WRONG_DATE").with("valid_on", on),
-            None => Message::new("AUTHORIZATION_WRONG_DATE.no_date"),
+            Some(on) => Message::new(Key::AuthorizationWrongDate).with(Slot::ValidOn, on),
+            None => Message::new(Key::AuthorizationWrongDateNoDate),
         }
-        .with("number", &doc.number)
-        .with("date", d.date);
+        .with(Slot::Number, &doc.number)
+        .with(Slot::Date, d.date);
         d.stop(
             Outcome::NeedsAuthorization,
             Mode::Authorization,
@@ -212,14 +212,14 @@ fn authorization<'r>(d: &mut Draft<'r>, program: &'r Program, ledger: &mut Ledge
     if doc.services.iter().any(|s| s.code == d.code()) {
         spend_volume(d, doc, ledger, program, ReasonCode::AuthorizedService);
     } else if doc.during_consultation.iter().any(|c| c == d.code()) {
-        let message = Message::new("SUPPLEMENTARY_ON_FORM")
-            .with("service", d.code())
-            .with("number", &doc.number);
+        let message = Message::new(Key::SupplementaryOnForm)
+            .with(Slot::Service, d.code())
+            .with(Slot::Number, &doc.number);
         d.reason(ReasonCode::SupplementaryOnForm, message, &Name::request());
     } else {
-        let message = Message::new("SUPPLEMENTARY_NEEDS_AUTHORIZATION")
-            .with("service", d.code())
-            .with("number", &doc.number);
+        let message = Message::new(Key::SupplementaryNeedsAuthorization)
+            .with(Slot::Service, d.code())
+            .with(Slot::Number, &doc.number);
         d.stop(
             Outcome::NeedsAuthorization,
             Mode::Authorization,
@@ -238,7 +238,7 @@ fn guarantee_letter<'r>(d: &mut Draft<'r>, program: &'r Program, ledger: &mut Le
     };
     let Some(issued) = doc.issued else {
         let message =
-            Message::new("AUTHORIZATION_REQUIRED.no_issue_date").with("number", &doc.number);
+            Message::new(Key::AuthorizationRequiredNoIssueDate).with(Slot::Number, &doc.number);
         d.stop(
             Outcome::NeedsAuthorization,
             Mode::GuaranteeLetter,
@@ -257,10 +257,10 @@ fn guarantee_letter<'r>(d: &mut Draft<'r>, program: &'r Program, ledger: &mut Le
         )
     });
     if d.date < issued {
-        let message = Message::new("AUTHORIZATION_WRONG_DATE.before_issue")
-            .with("number", &doc.number)
-            .with("issued", issued)
-            .with("date", d.date);
+        let message = Message::new(Key::AuthorizationWrongDateBeforeIssue)
+            .with(Slot::Number, &doc.number)
+            .with(Slot::Issued, issued)
+            .with(Slot::Date, d.date);
         d.stop(
             Outcome::NeedsAuthorization,
             Mode::GuaranteeLetter,
@@ -272,9 +272,9 @@ fn guarantee_letter<'r>(d: &mut Draft<'r>, program: &'r Program, ledger: &mut Le
         return;
     }
     if d.date > through {
-        let message = Message::new("AUTHORIZATION_EXPIRED")
-            .with("number", &doc.number)
-            .with("through", through);
+        let message = Message::new(Key::AuthorizationExpired)
+            .with(Slot::Number, &doc.number)
+            .with(Slot::Through, through);
         d.stop(
             Outcome::NeedsAuthorization,
             Mode::GuaranteeLetter,
@@ -316,11 +316,11 @@ fn attachment<'r>(d: &mut Draft<'r>, program: &'r Program) {
         .filter(|r| r.clinic != *clinic && r.window.contains(date) && r.lists(&member.id, program))
         .map(|r| r.clinic)
         .collect();
-    let message = Message::new("NOT_ON_ROSTER")
-        .with("member", &member.id)
-        .with("clinic", clinic)
-        .with("program", program.id)
-        .with("date", date);
+    let message = Message::new(Key::NotOnRoster)
+        .with(Slot::Member, &member.id)
+        .with(Slot::Clinic, clinic)
+        .with(Slot::Program, program.id)
+        .with(Slot::Date, date);
     d.not_covered(ReasonCode::NotOnRoster, message, &d.checked.clinic.rule);
     d.alternatives = elsewhere;
 }

@@ -3,7 +3,7 @@
 
 use super::line::{Draft, Ledger};
 use crate::decision::{Mode, NextStep, Outcome, ReasonCode};
-use crate::messages::Message;
+use crate::messages::{Key, Message, Slot};
 use crate::name::Name;
 use crate::rules::format::AccessMode;
 use crate::rules::model::{Coverage, Program};
@@ -14,7 +14,7 @@ pub(super) fn policy<'r>(d: &mut Draft<'r>) -> Option<&'r Program> {
     let Some(policy) = &request.member.policy else {
         d.not_covered(
             ReasonCode::NoPolicy,
-            Message::new("NO_POLICY").with("member", &request.member.id),
+            Message::new(Key::NoPolicy).with(Slot::Member, &request.member.id),
             &Name::request(),
         );
         return None;
@@ -29,10 +29,10 @@ pub(super) fn policy<'r>(d: &mut Draft<'r>) -> Option<&'r Program> {
     if !policy.in_force_on(d.date) {
         d.not_covered(
             ReasonCode::PolicyNotInForce,
-            Message::new("POLICY_NOT_IN_FORCE")
-                .with("start", policy.start)
-                .with("end", policy.end)
-                .with("date", d.date),
+            Message::new(Key::PolicyNotInForce)
+                .with(Slot::Start, policy.start)
+                .with(Slot::End, policy.end)
+                .with(Slot::Date, d.date),
             &Name::request(),
         );
     }
@@ -48,9 +48,9 @@ pub(super) fn network<'r>(d: &mut Draft<'r>, program: &'r Program, _: &mut Ledge
     if program.network_only && !clinic.in_network {
         d.not_covered(
             ReasonCode::OutOfNetwork,
-            Message::new("OUT_OF_NETWORK")
-                .with("clinic", clinic.id)
-                .with("program", program.id),
+            Message::new(Key::OutOfNetwork)
+                .with(Slot::Clinic, clinic.id)
+                .with(Slot::Program, program.id),
             &clinic.rule,
         );
     }
@@ -125,40 +125,44 @@ pub(super) fn coverage<'r>(d: &mut Draft<'r>, program: &'r Program, _: &mut Ledg
     match first_failure {
         None => d.not_covered(
             ReasonCode::NotInProgram,
-            Message::new("NOT_IN_PROGRAM")
-                .with("program", program.id)
-                .with("service", code)
-                .with("category", category.as_str())
-                .with("date", d.date),
+            Message::new(Key::NotInProgram)
+                .with(Slot::Program, program.id)
+                .with(Slot::Service, code)
+                .with(Slot::Category, category.as_str())
+                .with(Slot::Date, d.date),
             &program.rule,
         ),
         Some((entry, miss)) => {
             let (reason, message) = match miss {
                 Miss::Setting => (
                     ReasonCode::SettingNotCovered,
-                    Message::new("SETTING_NOT_COVERED")
-                        .with("service", code)
-                        .with("setting", setting_name(request.setting)),
+                    Message::new(Key::SettingNotCovered)
+                        .with(Slot::Service, code)
+                        .with(Slot::Setting, setting_name(request.setting)),
                 ),
                 Miss::Reason => (
                     ReasonCode::CaseReasonNotCovered,
                     match request.reason {
-                        Some(r) => Message::new("CASE_REASON_NOT_COVERED")
-                            .with("reason", reason_name(r))
-                            .with("service", code),
-                        None => Message::new("CASE_REASON_NOT_COVERED.none").with("service", code),
+                        Some(r) => Message::new(Key::CaseReasonNotCovered)
+                            .with(Slot::Reason, reason_name(r))
+                            .with(Slot::Service, code),
+                        None => {
+                            Message::new(Key::CaseReasonNotCoveredNone).with(Slot::Service, code)
+                        }
                     },
                 ),
                 Miss::Age => (
                     ReasonCode::AgeRestriction,
-                    Message::new("AGE_RESTRICTION").with("service", code).with(
-                        "age",
-                        crate::date::age_on(request.member.birth_date, d.date),
-                    ),
+                    Message::new(Key::AgeRestriction)
+                        .with(Slot::Service, code)
+                        .with(
+                            Slot::Age,
+                            crate::date::age_on(request.member.birth_date, d.date),
+                        ),
                 ),
                 Miss::Sex => (
                     ReasonCode::SexRestriction,
-                    Message::new("SEX_RESTRICTION").with("service", code),
+                    Message::new(Key::SexRestriction).with(Slot::Service, code),
                 ),
             };
             let rule = entry.rule;
@@ -212,12 +216,14 @@ pub(super) fn availability<'r>(d: &mut Draft<'r>, program: &'r Program, _: &mut 
         AccessMode::Attachment | AccessMode::Policy => None,
     };
     let message = if alternatives.is_empty() {
-        Message::new("SERVICE_UNAVAILABLE_AT_CLINIC.nowhere")
+        Message::new(Key::ServiceUnavailableAtClinicNowhere)
     } else {
-        Message::new("SERVICE_UNAVAILABLE_AT_CLINIC")
-            .with("alternatives", crate::name::join(&alternatives, ", "))
+        Message::new(Key::ServiceUnavailableAtClinic)
+            .with(Slot::Alternatives, crate::name::join(&alternatives, ", "))
     };
-    let message = message.with("clinic", clinic.id).with("service", d.code());
+    let message = message
+        .with(Slot::Clinic, clinic.id)
+        .with(Slot::Service, d.code());
     let rule = clinic.rule;
     d.stop(
         Outcome::ReferElsewhere,

@@ -3,32 +3,28 @@
 
 use super::line::{AmountCap, Draft, Ledger};
 use crate::decision::{LimitUnit, LimitUsage, ReasonCode};
-use crate::messages::Message;
+use crate::messages::{Key, Message, Slot};
 use crate::name::Name;
-use crate::request::Request;
-use crate::rules::model::{Limit, LimitAllowance, Program};
-use crate::rules::RuleSet;
+use crate::request::HistoryEntry;
+use crate::rules::model::{Limit, LimitAllowance, Program, Service, ServiceId};
 use chrono::NaiveDate;
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 
-/// What the history says the member used of `limit` in the policy year
-/// that starts on `year_start`: units, or money the insurer paid.
-pub(crate) fn used_before(
-    set: &RuleSet,
-    request: &Request,
+/// What the history (each entry with its service) says the member used of
+/// `limit` in the policy year that starts on `year_start`: units, or money
+/// the insurer paid.
+pub(crate) fn used_before<'h>(
+    history: impl IntoIterator<Item = (&'h HistoryEntry, ServiceId, &'h Service)>,
     limit: &Limit,
     year_start: NaiveDate,
 ) -> Decimal {
     let next_year = crate::date::add_months(year_start, 12);
     let mut used = Decimal::ZERO;
-    for h in &request.history {
+    for (h, id, service) in history {
         if h.date < year_start || h.date >= next_year {
             continue;
         }
-        let Some((id, service)) = set.service_with_id(&h.service) else {
-            continue;
-        };
         if !limit.services.contains(id, service.category) {
             continue;
         }
@@ -96,9 +92,8 @@ fn check<'r>(
     year_start: NaiveDate,
     counted: &mut Vec<(Name, usize, Decimal)>,
 ) {
-    let request = d.checked.request;
     for limit in applicable(program, d.service_id, d.service.category, d.date) {
-        let before = used_before(d.set, request, limit, year_start)
+        let before = used_before(d.checked.history(), limit, year_start)
             + ledger
                 .limits
                 .get(&limit.rule)
@@ -123,21 +118,21 @@ fn check<'r>(
                     .push(usage(limit, LimitUnit::Count, allowed, used, year_start));
                 counted.push((limit.rule, d.limits.len() - 1, before));
                 if covered == 0 {
-                    let message = Message::new("LIMIT_EXHAUSTED")
-                        .with("limit", limit.id)
-                        .with("allowed", n)
-                        .with("used", before)
-                        .with("since", year_start);
+                    let message = Message::new(Key::LimitExhausted)
+                        .with(Slot::Limit, limit.id)
+                        .with(Slot::Allowed, n)
+                        .with(Slot::Used, before)
+                        .with(Slot::Since, year_start);
                     d.not_covered(ReasonCode::LimitExhausted, message, &limit.rule);
                     return;
                 }
                 if covered < wanted {
                     d.covered = covered;
-                    let message = Message::new("LIMIT_PARTIAL")
-                        .with("limit", limit.id)
-                        .with("covered", covered)
-                        .with("wanted", wanted)
-                        .with("allowed", n);
+                    let message = Message::new(Key::LimitPartial)
+                        .with(Slot::Limit, limit.id)
+                        .with(Slot::Covered, covered)
+                        .with(Slot::Wanted, wanted)
+                        .with(Slot::Allowed, n);
                     d.reason(ReasonCode::LimitPartial, message, &limit.rule);
                 }
             }
@@ -153,10 +148,10 @@ fn check<'r>(
                 d.limits
                     .push(usage(limit, LimitUnit::Amount, allowed, before, year_start));
                 if left.is_zero() {
-                    let message = Message::new("LIMIT_EXHAUSTED.amount")
-                        .with("limit", limit.id)
-                        .with("allowed", allowed)
-                        .with("currency", d.set.currency());
+                    let message = Message::new(Key::LimitExhaustedAmount)
+                        .with(Slot::Limit, limit.id)
+                        .with(Slot::Allowed, allowed)
+                        .with(Slot::Currency, d.set.currency());
                     d.not_covered(ReasonCode::LimitExhausted, message, &limit.rule);
                     return;
                 }

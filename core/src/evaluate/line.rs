@@ -4,7 +4,7 @@ use super::request_check::Checked;
 use super::EvaluateOptions;
 use crate::decision::{LimitUsage, Line, Mode, NextStep, Outcome, Reason, ReasonCode, TraceStep};
 use crate::error::RequestError;
-use crate::messages::Message;
+use crate::messages::{Key, Message, Slot};
 use crate::name::Name;
 use crate::request::ServiceRequest;
 use crate::rules::model::{Program, Service, ServiceId};
@@ -137,7 +137,7 @@ pub(crate) fn decide(
     options: EvaluateOptions,
 ) -> Result<Line, RequestError> {
     let request = checked.request;
-    let (service_id, service) = set.service_with_id(&requested.code).ok_or_else(|| {
+    let (service_id, service) = checked.service(index).ok_or_else(|| {
         RequestError::invalid(
             format!("services[{index}].code"),
             format!("unknown service `{}`", requested.code),
@@ -239,9 +239,9 @@ fn finish_covered<'r>(d: &mut Draft<'r>, program: &'r Program, _: &mut Ledger) {
     }
     if matches!(d.outcome, Outcome::Covered | Outcome::PartiallyCovered) {
         let rule = d.coverage_rule.unwrap_or(program.rule);
-        let message = Message::new("COVERED_BY_PROGRAM")
-            .with("service", d.code())
-            .with("program", program.id);
+        let message = Message::new(Key::CoveredByProgram)
+            .with(Slot::Service, d.code())
+            .with(Slot::Program, program.id);
         let reason = Reason {
             code: ReasonCode::CoveredByProgram,
             message: d.explain(&message),

@@ -4,7 +4,7 @@
 
 use super::line::{Draft, Ledger};
 use crate::decision::{NextStep, Outcome, ReasonCode};
-use crate::messages::Message;
+use crate::messages::{Key, Message, Slot};
 use crate::money::{percent_of, round};
 use crate::request::Request;
 use crate::rules::model::{Discount, Program};
@@ -51,11 +51,11 @@ pub(super) fn settle(
             .map(|c| (c.left, c.rule, c.id));
         if let Some((left, rule, id)) = binding {
             if insurer > left {
-                let message = Message::new("LIMIT_PARTIAL.amount")
-                    .with("limit", id)
-                    .with("left", left)
-                    .with("currency", currency)
-                    .with("amount", insurer);
+                let message = Message::new(Key::LimitPartialAmount)
+                    .with(Slot::Limit, id)
+                    .with(Slot::Left, left)
+                    .with(Slot::Currency, currency)
+                    .with(Slot::Amount, insurer);
                 insurer = round(left, &currency);
                 d.outcome = Outcome::PartiallyCovered;
                 d.next_step = Some(NextStep::SelfPay);
@@ -82,16 +82,16 @@ pub(super) fn settle(
             discount = percent_of(price - insurer, percent, &currency);
             if !discount.is_zero() {
                 let message = match &why {
-                    Eligible::Insured => Message::new("LOYALTY_DISCOUNT.insured"),
+                    Eligible::Insured => Message::new(Key::LoyaltyDiscountInsured),
                     Eligible::CorporateClient(client) => {
-                        Message::new("LOYALTY_DISCOUNT.corporate").with("client", client)
+                        Message::new(Key::LoyaltyDiscountCorporate).with(Slot::Client, client)
                     }
                 }
-                .with("name", best.name.as_deref().unwrap_or(&best.id))
-                .with("percent", percent)
-                .with("base", price - insurer)
-                .with("discount", discount)
-                .with("currency", currency);
+                .with(Slot::Name, best.name.as_deref().unwrap_or(&best.id))
+                .with(Slot::Percent, percent)
+                .with(Slot::Base, price - insurer)
+                .with(Slot::Discount, discount)
+                .with(Slot::Currency, currency);
                 let rule = best.rule;
                 let date = d.date;
                 d.trace("discount", Some(&rule), || {

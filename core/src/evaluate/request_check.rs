@@ -2,10 +2,11 @@
 //! becomes a [`RequestError`] naming the field path and the value.
 
 use crate::error::{RequestError, RequestErrorKind};
-use crate::request::Request;
+use crate::request::{HistoryEntry, Request};
 use crate::rules::format::NationalIdKind;
-use crate::rules::model::{Clinic, Program};
+use crate::rules::model::{Clinic, Program, Service, ServiceId};
 use crate::rules::RuleSet;
+use smallvec::SmallVec;
 
 /// Size limits on one request; past them a request is refused, never a hang.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -60,9 +61,33 @@ fn too_large(path: &str, message: String) -> RequestError {
 
 /// A request whose references are known to the rule set.
 pub(crate) struct Checked<'r> {
+    pub set: &'r RuleSet,
     pub request: &'r Request,
     pub clinic: &'r Clinic,
     pub program: Option<&'r Program>,
+    /// The service of each requested line, in the request's order.
+    pub services: SmallVec<[ServiceId; 4]>,
+    /// The service of each history entry, in the request's order: looked
+    /// up by code once here, not again for every limit that counts it.
+    pub history: SmallVec<[ServiceId; 16]>,
+}
+
+impl<'r> Checked<'r> {
+    /// The service of the request's line `index`.
+    pub fn service(&self, index: usize) -> Option<(ServiceId, &'r Service)> {
+        let id = *self.services.get(index)?;
+        Some((id, self.set.services().get(id as usize)?))
+    }
+
+    /// Each history entry with its service.
+    pub fn history(&self) -> impl Iterator<Item = (&'r HistoryEntry, ServiceId, &'r Service)> + '_ {
+        let services = self.set.services();
+        self.request
+            .history
+            .iter()
+            .zip(&self.history)
+            .filter_map(move |(h, &id)| Some((h, id, services.get(id as usize)?)))
+    }
 }
 
 pub(crate) fn check<'r>(
@@ -105,15 +130,17 @@ pub(crate) fn check<'r>(
         ));
     }
     let codes = || set.services().iter().map(|s| s.code.as_str());
+    let mut services = SmallVec::with_capacity(request.services.len());
     for (i, s) in request.services.iter().enumerate() {
-        if set.service(&s.code).is_none() {
+        let Some((known, _)) = set.service_with_id(&s.code) else {
             return Err(RequestError::unknown(
                 format!("services[{i}].code"),
                 "service",
                 &s.code,
                 codes(),
             ));
-        }
+        };
+        services.push(known);
         if s.quantity == 0 {
             return Err(RequestError::invalid(
                 format!("services[{i}].quantity"),
@@ -186,15 +213,17 @@ pub(crate) fn check<'r>(
             }
         }
     }
+    let mut history = SmallVec::with_capacity(request.history.len());
     for (i, h) in request.history.iter().enumerate() {
-        if set.service(&h.service).is_none() {
+        let Some((known, _)) = set.service_with_id(&h.service) else {
             return Err(RequestError::unknown(
                 format!("history[{i}].service"),
                 "service",
                 &h.service,
                 codes(),
             ));
-        }
+        };
+        history.push(known);
         if let Some(amount) = h.amount {
             if amount.is_sign_negative() {
                 return Err(RequestError::invalid(
@@ -206,9 +235,12 @@ pub(crate) fn check<'r>(
     }
     check_national_id(set, request)?;
     Ok(Checked {
+        set,
         request,
         clinic,
         program,
+        services,
+        history,
     })
 }
 

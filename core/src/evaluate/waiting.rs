@@ -2,7 +2,7 @@
 
 use super::line::{Draft, Ledger};
 use crate::decision::ReasonCode;
-use crate::messages::Message;
+use crate::messages::{Key, Message, Slot};
 use crate::rules::format::WaitingCondition;
 use crate::rules::model::{Program, WaitLength, WaitingPeriod};
 use chrono::NaiveDate;
@@ -55,13 +55,13 @@ pub(super) fn check<'r>(d: &mut Draft<'r>, program: &'r Program, _: &mut Ledger)
     }
     if let Some((wait, ends)) = blocking {
         let message = match wait.length {
-            WaitLength::Days(n) => Message::new("WAITING_PERIOD.days").with("n", n),
-            WaitLength::Months(n) => Message::new("WAITING_PERIOD.months").with("n", n),
+            WaitLength::Days(n) => Message::new(Key::WaitingPeriodDays).with(Slot::N, n),
+            WaitLength::Months(n) => Message::new(Key::WaitingPeriodMonths).with(Slot::N, n),
         };
         let message = message
-            .with("name", &wait.name)
-            .with("enrolled", enrolled)
-            .with("ends", ends);
+            .with(Slot::Name, &wait.name)
+            .with(Slot::Enrolled, enrolled)
+            .with(Slot::Ends, ends);
         let rule = wait.rule;
         d.not_covered(ReasonCode::WaitingPeriod, message, &rule);
         d.waiting_period_ends = Some(ends);

@@ -3,10 +3,15 @@
 //!
 //! Each reason's message is a template with named values (`{service}`,
 //! `{ends}`), kept per language in `core/messages/<lang>.json` so that
-//! translators edit data, not code. The catalogs are compiled into the
-//! library (no I/O at run time) and split into pieces once. A test checks that
-//! every language has every message with the same values.
+//! translators edit data, not code. The code names a template by its
+//! [`Key`] and each value by its [`Slot`], both enums, so a misspelt name
+//! does not compile. The catalogs are compiled into the library (no I/O at
+//! run time) and resolved once into texts and slots. A test checks that
+//! every language has every key, and no other, with the same values.
 
+mod names;
+
+pub use names::{Key, Slot};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -45,10 +50,10 @@ impl Lang {
     /// The language's catalog as written.
     pub fn catalog_source(self) -> &'static str {
         match self {
-            Lang::En => include_str!("../messages/en.json"),
-            Lang::Ro => include_str!("../messages/ro.json"),
-            Lang::Ru => include_str!("../messages/ru.json"),
-            Lang::Pt => include_str!("../messages/pt.json"),
+            Lang::En => include_str!("../../messages/en.json"),
+            Lang::Ro => include_str!("../../messages/ro.json"),
+            Lang::Ru => include_str!("../../messages/ru.json"),
+            Lang::Pt => include_str!("../../messages/pt.json"),
         }
     }
 }
@@ -64,13 +69,13 @@ impl std::str::FromStr for Lang {
     }
 }
 
-/// A message to render: a catalog key (`WAITING_PERIOD.days`) and its named
-/// values. Values are kept as borrowed text, dates and numbers, and rendering
-/// writes them straight into the text.
+/// A message to render: its [`Key`] in the catalogs and its values by
+/// [`Slot`]. Values are kept as borrowed text, dates and numbers, and
+/// rendering writes them straight into the text.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Message<'a> {
-    key: &'static str,
-    values: smallvec::SmallVec<[(&'static str, Value<'a>); 6]>,
+    key: Key,
+    values: smallvec::SmallVec<[(Slot, Value<'a>); 6]>,
 }
 
 /// A value of a message.
@@ -194,60 +199,58 @@ impl From<rust_decimal::Decimal> for Value<'_> {
 impl<'a> Message<'a> {
     /// The message `key` of the catalogs.
     #[inline]
-    pub fn new(key: &'static str) -> Self {
+    pub fn new(key: Key) -> Self {
         Message {
             key,
             values: smallvec::SmallVec::new(),
         }
     }
 
-    /// Adds the value of `{name}`.
+    /// Adds the value of `slot`.
     #[inline]
-    pub fn with(mut self, name: &'static str, value: impl Into<Value<'a>>) -> Self {
-        self.values.push((name, value.into()));
+    pub fn with(mut self, slot: Slot, value: impl Into<Value<'a>>) -> Self {
+        self.values.push((slot, value.into()));
         self
     }
 
     /// The catalog key.
-    pub fn key(&self) -> &'static str {
+    pub fn key(&self) -> Key {
         self.key
     }
 
-    fn value(&self, name: &str) -> Option<&Value<'a>> {
-        self.values.iter().find(|(n, _)| *n == name).map(|(_, v)| v)
+    fn value(&self, slot: Slot) -> Option<&Value<'a>> {
+        self.values.iter().find(|(s, _)| *s == slot).map(|(_, v)| v)
     }
 
     /// The text in `lang`. A key missing from a catalog falls back to
     /// English, and then to the key with its values (the catalog test keeps
     /// both from happening).
     pub fn render(&self, lang: Lang) -> String {
-        use std::fmt::Write;
-        let catalogs = catalogs();
-        let template = catalogs
-            .get(lang as usize)
-            .and_then(|c| lookup(c, self.key))
-            .or_else(|| catalogs.first().and_then(|c| lookup(c, self.key)));
-        let mut out = String::with_capacity(112);
-        let Some(template) = template else {
-            out.push_str(self.key);
-            for (i, (name, value)) in self.values.iter().enumerate() {
-                let _ = write!(out, "{}{name}={value}", if i == 0 { " (" } else { ", " });
-            }
-            if !self.values.is_empty() {
-                out.push(')');
-            }
-            return out;
+        self.render_from(catalogs(), lang)
+    }
+
+    fn render_from(&self, catalogs: &[Catalog], lang: Lang) -> String {
+        let in_lang = |lang: Lang| {
+            catalogs
+                .get(lang as usize)
+                .and_then(|c| c.get(self.key as usize))
+                .and_then(Option::as_ref)
         };
-        for piece in template {
-            match piece {
-                Piece::Text(text) => out.push_str(text),
-                Piece::Value(name) => match self.value(name) {
+        let template = in_lang(lang).or_else(|| in_lang(Lang::En));
+        let Some(template) = template else {
+            return self.without_template();
+        };
+        let mut out = String::with_capacity(template.text_len + VALUE_ROOM * self.values.len());
+        for part in &template.parts {
+            match part {
+                Part::Text(text) => out.push_str(text),
+                Part::Value(slot) => match self.value(*slot) {
                     Some(value) => {
                         let _ = value.write_to(&mut out);
                     }
                     None => {
                         out.push('{');
-                        out.push_str(name);
+                        out.push_str(slot.name());
                         out.push('}');
                     }
                 },
@@ -255,9 +258,31 @@ impl<'a> Message<'a> {
         }
         out
     }
+
+    /// The key and its values, `KEY (name=value, …)`.
+    fn without_template(&self) -> String {
+        use std::fmt::Write;
+        let mut out = String::from(self.key.name());
+        for (i, (slot, value)) in self.values.iter().enumerate() {
+            let _ = write!(
+                out,
+                "{}{}={value}",
+                if i == 0 { " (" } else { ", " },
+                slot.name()
+            );
+        }
+        if !self.values.is_empty() {
+            out.push(')');
+        }
+        out
+    }
 }
 
-/// A piece of a template.
+/// Room a rendered message reserves for each value besides the template's
+/// own text (most values are codes, dates and amounts).
+const VALUE_ROOM: usize = 16;
+
+/// A piece of a template as written.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Piece {
     /// Literal text.
@@ -288,12 +313,47 @@ pub fn pieces(template: &str) -> Vec<Piece> {
     out
 }
 
-/// A language's messages by key.
-type Catalog = rustc_hash::FxHashMap<String, Vec<Piece>>;
-
-fn lookup<'c>(catalog: &'c Catalog, key: &str) -> Option<&'c Vec<Piece>> {
-    catalog.get(key)
+/// A template ready to render: literal texts and slots, and the length of
+/// its texts.
+#[derive(Clone)]
+struct Template {
+    parts: Vec<Part>,
+    text_len: usize,
 }
+
+#[derive(Clone)]
+enum Part {
+    Text(Box<str>),
+    Value(Slot),
+}
+
+impl Template {
+    /// Resolves `{name}`s to slots; a name that is no slot stays as text
+    /// (the catalog test keeps that from happening).
+    fn new(template: &str) -> Template {
+        let parts: Vec<Part> = pieces(template)
+            .into_iter()
+            .map(|piece| match piece {
+                Piece::Text(text) => Part::Text(text.into()),
+                Piece::Value(name) => match Slot::from_name(&name) {
+                    Some(slot) => Part::Value(slot),
+                    None => Part::Text(format!("{{{name}}}").into()),
+                },
+            })
+            .collect();
+        let text_len = parts
+            .iter()
+            .map(|p| match p {
+                Part::Text(text) => text.len(),
+                Part::Value(_) => 0,
+            })
+            .sum();
+        Template { parts, text_len }
+    }
+}
+
+/// A language's templates, indexed by [`Key`].
+type Catalog = Vec<Option<Template>>;
 
 /// The four catalogs, in [`Lang::ALL`] order, parsed once.
 fn catalogs() -> &'static [Catalog] {
@@ -304,7 +364,14 @@ fn catalogs() -> &'static [Catalog] {
             .map(|lang| {
                 let raw: HashMap<String, String> =
                     serde_json::from_str(lang.catalog_source()).unwrap_or_default();
-                raw.into_iter().map(|(k, v)| (k, pieces(&v))).collect()
+                let mut catalog: Catalog = Key::ALL.iter().map(|_| None).collect();
+                for (key, template) in raw {
+                    let slot = Key::from_name(&key).and_then(|k| catalog.get_mut(k as usize));
+                    if let Some(slot) = slot {
+                        *slot = Some(Template::new(&template));
+                    }
+                }
+                catalog
             })
             .collect()
     })
@@ -316,14 +383,14 @@ mod tests {
 
     #[test]
     fn renders_values_into_the_template() {
-        let m = Message::new("WAITING_PERIOD.days")
-            .with("name", "general")
-            .with("n", 180u32)
+        let m = Message::new(Key::WaitingPeriodDays)
+            .with(Slot::Name, "general")
+            .with(Slot::N, 180u32)
             .with(
-                "enrolled",
+                Slot::Enrolled,
                 crate::date::parse("2026-01-05").unwrap_or_default(),
             )
-            .with("ends", "2026-07-04");
+            .with(Slot::Ends, "2026-07-04");
         assert_eq!(
             m.render(Lang::En),
             "waiting period `general` (180 days from enrollment on 2026-01-05) runs until 2026-07-04; covered from 2026-07-04"
@@ -375,10 +442,19 @@ mod tests {
     }
 
     #[test]
-    fn unknown_keys_fall_back_to_the_key_and_values() {
+    fn keys_missing_from_the_catalogs_fall_back_to_the_key_and_values() {
+        let m = Message::new(Key::WaitingPeriodDays)
+            .with(Slot::Name, "general")
+            .with(Slot::N, 1);
         assert_eq!(
-            Message::new("NOPE").with("a", 1).render(Lang::Ro),
-            "NOPE (a=1)"
+            m.render_from(&[], Lang::Ro),
+            "WAITING_PERIOD.days (name=general, n=1)"
+        );
+        let english_only = catalogs().first().cloned().into_iter().collect::<Vec<_>>();
+        assert_eq!(
+            m.render_from(&english_only, Lang::Ro),
+            m.render(Lang::En),
+            "missing in Romanian, so in English"
         );
     }
 }
