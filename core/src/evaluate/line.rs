@@ -129,14 +129,13 @@ impl<'r> Draft<'r> {
 }
 
 pub(crate) fn decide(
-    set: &RuleSet,
     checked: &Checked<'_>,
     index: usize,
     requested: &ServiceRequest,
     ledger: &mut Ledger,
     options: EvaluateOptions,
 ) -> Result<Line, RequestError> {
-    let request = checked.request;
+    let (set, request) = (checked.set, checked.request);
     let (service_id, service) = checked.service(index).ok_or_else(|| {
         RequestError::invalid(
             format!("services[{index}].code"),

@@ -66,7 +66,6 @@ impl RuleSet {
         let mut lines = Vec::with_capacity(request.services.len());
         for (index, service) in request.services.iter().enumerate() {
             lines.push(line::decide(
-                self,
                 &checked,
                 index,
                 service,
