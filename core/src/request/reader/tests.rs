@@ -265,6 +265,32 @@ proptest! {
     }
 }
 
+proptest! {
+    /// A decimal read as plain digits is what rust_decimal reads, to the
+    /// scale (`1.50` is not `1.5`); the usual forms are read that way.
+    #[test]
+    fn a_plain_decimal_is_read_as_rust_decimal_reads_it(
+        text in prop_oneof![
+            "[0-9]{1,12}(\\.[0-9]{1,7})?",
+            "[0-9]{0,21}\\.?[0-9]{0,21}",
+            "[0-9._eE+-]{0,6}",
+        ],
+    ) {
+        let quick = super::plain_decimal(text.as_bytes());
+        if let Some(quick) = quick {
+            let full: Decimal = text.parse().unwrap();
+            prop_assert_eq!((quick.mantissa(), quick.scale()), (full.mantissa(), full.scale()));
+        }
+        let usual = text.len() <= 19
+            && !text.starts_with('.')
+            && !text.ends_with('.')
+            && text.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+            && text.matches('.').count() <= 1
+            && !text.is_empty();
+        prop_assert_eq!(quick.is_some(), usual, "text: {}", text);
+    }
+}
+
 /// Texts at the edges of the shape; the reader gives up on each one that
 /// serde_json refuses, and agrees with it on the others.
 #[test]
