@@ -331,16 +331,15 @@ impl RuleSet {
                     name: service.name.clone(),
                     category: service.category.as_str().to_owned(),
                     quantity: h.quantity,
-                    amount: crate::money::round(amount, &self.currency()),
+                    amount: self.money().round(amount),
                     authorization: h.authorization.as_ref().map(ToString::to_string),
                 })
             })
             .collect();
         lines.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.service.cmp(&b.service)));
-        let total = lines.iter().fold(
-            crate::money::round(Decimal::ZERO, &self.currency()),
-            |sum, l| sum + l.amount,
-        );
+        let total = lines
+            .iter()
+            .fold(self.money().zero(), |sum, l| sum + l.amount);
         Ok(Statement {
             header,
             from,

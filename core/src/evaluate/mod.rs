@@ -15,8 +15,9 @@ mod money;
 mod request_check;
 mod waiting;
 
-use crate::decision::{Decision, Requirement, Totals};
+use crate::decision::{Decision, Line, Requirement, Totals};
 use crate::error::RequestError;
+use crate::money::Currency;
 use crate::request::Request;
 use crate::rules::{RuleBook, RuleSet};
 
@@ -73,19 +74,7 @@ impl RuleSet {
                 options,
             )?);
         }
-        let mut totals = Totals {
-            price: crate::money::round(rust_decimal::Decimal::ZERO, &self.currency()),
-            ..Totals::default()
-        };
-        totals.insurer_pays = totals.price;
-        totals.discount = totals.price;
-        totals.patient_pays = totals.price;
-        for l in &lines {
-            totals.price += l.price;
-            totals.insurer_pays += l.insurer_pays;
-            totals.discount += l.discount;
-            totals.patient_pays += l.patient_pays;
-        }
+        let totals = totals(&lines, self.money());
         let requirements = requirements(request, &lines);
         Ok(Decision {
             id: request.id.clone(),
@@ -102,6 +91,34 @@ impl RuleSet {
     pub fn evaluate_json(&self, text: &str) -> Result<Decision, RequestError> {
         self.evaluate(&parse_request(text)?)
     }
+}
+
+/// The sums over `lines`: the first line's amounts plus the others' (each
+/// already rounded to the currency); zero with the currency's places when
+/// there is no line.
+fn totals(lines: &[Line], currency: Currency) -> Totals {
+    let amounts = |l: &Line| Totals {
+        price: l.price,
+        insurer_pays: l.insurer_pays,
+        discount: l.discount,
+        patient_pays: l.patient_pays,
+    };
+    let Some((first, others)) = lines.split_first() else {
+        let zero = currency.zero();
+        return Totals {
+            price: zero,
+            insurer_pays: zero,
+            discount: zero,
+            patient_pays: zero,
+        };
+    };
+    others.iter().fold(amounts(first), |mut sum, l| {
+        sum.price += l.price;
+        sum.insurer_pays += l.insurer_pays;
+        sum.discount += l.discount;
+        sum.patient_pays += l.patient_pays;
+        sum
+    })
 }
 
 impl RuleBook {

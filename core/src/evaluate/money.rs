@@ -5,7 +5,6 @@
 use super::line::{Draft, Ledger};
 use crate::decision::{NextStep, Outcome, ReasonCode};
 use crate::messages::{Key, Message, Slot};
-use crate::money::{percent_of, round};
 use crate::request::Request;
 use crate::rules::model::{Discount, Program};
 use crate::rules::RuleSet;
@@ -26,19 +25,17 @@ pub(super) fn settle(
     unit_price: Decimal,
     ledger: &mut Ledger,
 ) -> Money {
-    let currency = d.set.currency();
-    let price = round(unit_price * Decimal::from(d.quantity), &currency);
-    let mut insurer = round(Decimal::ZERO, &currency);
+    let money = d.set.money();
+    let currency = money.code;
+    let price = money.round(unit_price * Decimal::from(d.quantity));
+    let mut insurer = money.zero();
     let paid = matches!(d.outcome, Outcome::Covered | Outcome::PartiallyCovered) && d.covered > 0;
     if let (true, Some(program)) = (paid, program) {
         let share = program
             .insurer_share
             .at(d.date)
             .map_or(Decimal::ONE_HUNDRED, |(s, _)| *s);
-        insurer = round(
-            unit_price * Decimal::from(d.covered) * share / Decimal::ONE_HUNDRED,
-            &currency,
-        );
+        insurer = money.round(unit_price * Decimal::from(d.covered) * share / Decimal::ONE_HUNDRED);
         if share != Decimal::ONE_HUNDRED {
             d.trace("insurer_share", Some(&program.rule), || {
                 format!("insurer pays {share}% of the price")
@@ -56,7 +53,7 @@ pub(super) fn settle(
                     .with(Slot::Left, left)
                     .with(Slot::Currency, currency)
                     .with(Slot::Amount, insurer);
-                insurer = round(left, &currency);
+                insurer = money.round(left);
                 d.outcome = Outcome::PartiallyCovered;
                 d.next_step = Some(NextStep::SelfPay);
                 d.reason(ReasonCode::LimitPartial, message, &rule);
@@ -70,7 +67,7 @@ pub(super) fn settle(
             }
         }
     }
-    let mut discount = round(Decimal::ZERO, &currency);
+    let mut discount = money.zero();
     // Units waiting for the insurer's additional approval are not yet "not
     // covered": no discount on them.
     let awaiting_approval = d.next_step == Some(NextStep::RequestAdditionalApproval);
@@ -79,7 +76,7 @@ pub(super) fn settle(
         if let Some((best, percent, why)) =
             best_discount(d.set, request, d.service_id, d.service.category, d.date)
         {
-            discount = percent_of(price - insurer, percent, &currency);
+            discount = money.percent_of(price - insurer, percent);
             if !discount.is_zero() {
                 let message = match &why {
                     Eligible::Insured => Message::new(Key::LoyaltyDiscountInsured),

@@ -14,6 +14,7 @@ pub mod schema;
 pub use load::Source;
 
 use crate::error::{LoadError, ProblemKind, RuleProblem};
+use crate::money::Currency;
 use crate::name::Name;
 use format::{Manifest, RosterDef};
 use load::{Origin, Problems};
@@ -28,7 +29,7 @@ pub struct RuleSet {
     pub(crate) manifest: Manifest,
     /// The manifest's id and currency, interned: every decision names them.
     pub(crate) id: Name,
-    pub(crate) currency: Name,
+    pub(crate) currency: Currency,
     pub(crate) services: Vec<Service>,
     pub(crate) service_index: HashMap<String, ServiceId>,
     pub(crate) clinics: Vec<Clinic>,
@@ -143,6 +144,11 @@ impl RuleSet {
 
     /// The currency of every amount.
     pub fn currency(&self) -> Name {
+        self.currency.code
+    }
+
+    /// The currency with its minor unit, to round amounts with.
+    pub(crate) fn money(&self) -> Currency {
         self.currency
     }
 

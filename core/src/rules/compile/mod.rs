@@ -97,7 +97,7 @@ pub fn compile(raw: Raw, problems: &mut Problems, folder: Option<&str>) -> Optio
     } = c;
     let mut set = RuleSet {
         id: Name::new(&manifest.id),
-        currency: Name::new(&manifest.currency),
+        currency: crate::money::Currency::new(Name::new(&manifest.currency)),
         manifest,
         services,
         service_index,
