@@ -276,8 +276,14 @@ impl<'a> Cursor<'a> {
         }
     }
 
-    /// The next byte that is not whitespace, not consumed.
+    /// The next byte that is not whitespace, not consumed. (Bytes above
+    /// the space are never whitespace: most tokens are found by that one
+    /// comparison.)
     fn peek(&mut self) -> Option<u8> {
+        let byte = *self.bytes.get(self.pos)?;
+        if byte > b' ' {
+            return Some(byte);
+        }
         self.skip_whitespace();
         self.bytes.get(self.pos).copied()
     }
@@ -290,7 +296,10 @@ impl<'a> Cursor<'a> {
         Some(())
     }
 
-    /// A string without escapes or control characters, borrowed from the text.
+    /// A string without escapes or control characters, borrowed from the
+    /// text. Inlined, as [`Cursor::key`] is, for the same reason (about 190
+    /// instructions a request).
+    #[inline(always)]
     fn str(&mut self) -> Option<&'a str> {
         self.eat(b'"')?;
         let start = self.pos;
@@ -382,7 +391,7 @@ impl<'a> Cursor<'a> {
             field(self, *F::ALL.get(index)?)?;
             next = index + 1;
             match self.peek()? {
-                b',' => self.pos += 1,
+                b',' => self.comma(),
                 b'}' => {
                     self.pos += 1;
                     return Some(());
@@ -395,7 +404,10 @@ impl<'a> Cursor<'a> {
     /// Reads a key that is one of `keys` and returns its index. Keys usually
     /// come in the order they are listed, some left out, so the search
     /// starts at `next`. A key is compared as written: one with an escape
-    /// gives up.
+    /// gives up. Inlined into each kind of object: as a call, saving and
+    /// restoring registers cost about as much as the comparison itself
+    /// (about 680 instructions a request under callgrind).
+    #[inline(always)]
     fn key(&mut self, keys: &[Key], next: usize) -> Option<usize> {
         self.eat(b'"')?;
         let rest = self.bytes.get(self.pos..)?;
@@ -413,6 +425,14 @@ impl<'a> Cursor<'a> {
         };
         self.pos += keys.get(index)?.len;
         Some(index)
+    }
+
+    /// Steps over a `,` and the space most texts write after it.
+    fn comma(&mut self) {
+        self.pos += 1;
+        if self.bytes.get(self.pos) == Some(&b' ') {
+            self.pos += 1;
+        }
     }
 
     /// The `:` after a key; most texts write `": "`, taken at once.
@@ -435,7 +455,7 @@ impl<'a> Cursor<'a> {
         loop {
             items.push(item(self)?);
             match self.peek()? {
-                b',' => self.pos += 1,
+                b',' => self.comma(),
                 b']' => {
                     self.pos += 1;
                     return Some(items);
