@@ -1,7 +1,7 @@
 //! Evaluation: rule set + request → decision. Pure and deterministic: no
 //! clock, no I/O.
 //!
-//! Each requested service runs through the pipeline in [`line`]:
+//! Each requested service runs through the pipeline in [`line`](mod@line):
 //! policy → network → program coverage (category, setting, case reason,
 //! age, sex) → clinic availability → waiting periods → access (authorization,
 //! guarantee letter, roster, booking) → usage limits → money and discounts.
