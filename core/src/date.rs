@@ -50,19 +50,32 @@ pub fn parse(text: &str) -> Option<NaiveDate> {
     parse_bytes(<&[u8; 10]>::try_from(text.as_bytes()).ok()?)
 }
 
-/// [`parse`] on the ten bytes of a date.
+/// [`parse`] on the ten bytes of a date. Every request has several dates,
+/// so the eight digits are read at once, as one 64-bit word.
 pub(crate) fn parse_bytes(bytes: &[u8; 10]) -> Option<NaiveDate> {
     let [y0, y1, y2, y3, b'-', m0, m1, b'-', d0, d1] = *bytes else {
         return None;
     };
-    let digit = |b: u8| {
-        let d = b.wrapping_sub(b'0');
-        (d < 10).then_some(u32::from(d))
-    };
-    let year = ((digit(y0)? * 10 + digit(y1)?) * 10 + digit(y2)?) * 10 + digit(y3)?;
-    let month = digit(m0)? * 10 + digit(m1)?;
-    let day = digit(d0)? * 10 + digit(d1)?;
-    NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, day)
+    let [year_high, year_low, month, day] = two_digit_numbers([y0, y1, y2, y3, m0, m1, d0, d1])?;
+    let year = year_high * 100 + year_low;
+    NaiveDate::from_ymd_opt(i32::from(year), u32::from(month), u32::from(day))
+}
+
+/// Eight ASCII digits read as four two-digit numbers (`20 26 06 15`), or
+/// `None` if a byte is not a digit.
+fn two_digit_numbers(digits: [u8; 8]) -> Option<[u16; 4]> {
+    const ONES: u64 = u64::MAX / 255;
+    let values = u64::from_le_bytes(digits).wrapping_sub(ONES * u64::from(b'0'));
+    // A byte that was not a digit has its high bit set either way: below
+    // `0` it wrapped around, above `9` adding 0x76 passes 0x7f.
+    if (values | values.wrapping_add(ONES * 0x76)) & (ONES << 7) != 0 {
+        return None;
+    }
+    // Each byte becomes ten times itself plus the next: the even bytes
+    // hold the pairs (at most 99, so no byte carries into the next).
+    let pairs = (values * 10 + (values >> 8)) & 0x00ff_00ff_00ff_00ff;
+    let lane = |i: u32| (pairs >> (16 * i)) as u16;
+    Some([lane(0), lane(1), lane(2), lane(3)])
 }
 
 /// Writes `date` as `YYYY-MM-DD` into a fixed buffer (years 0 to 9999;
@@ -230,6 +243,41 @@ mod tests {
         );
     }
 
+    /// A date read digit by digit, the obvious way.
+    fn parse_slowly(text: &str) -> Option<NaiveDate> {
+        let bytes = text.as_bytes();
+        if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
+            return None;
+        }
+        let number = |range: std::ops::Range<usize>| {
+            let digits = &bytes[range];
+            digits
+                .iter()
+                .all(u8::is_ascii_digit)
+                .then(|| digits.iter().fold(0, |n, b| n * 10 + i32::from(b - b'0')))
+        };
+        let (year, month, day) = (number(0..4)?, number(5..7)?, number(8..10)?);
+        NaiveDate::from_ymd_opt(year, month as u32, day as u32)
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 5000, .. Default::default() })]
+        /// The eight digits read at once read as the obvious way reads
+        /// them: any date, and ten bytes around the edges of digits.
+        #[test]
+        fn dates_read_at_once_read_as_digit_by_digit(
+            text in proptest::prop_oneof![
+                "[0-9]{4}-[0-9]{2}-[0-9]{2}",
+                "[0-9/:.-]{4}-[0-9/:]{2}-[0-9/:]{2}",
+                "[\\x00-\\x7f]{10}",
+                "[0-9é]{3}-[0-9]{2}-[0-9]{2}",
+                "[0-9]{4}-(0[0-9]|1[0-3])-([0-2][0-9]|3[0-2])",
+            ],
+        ) {
+            proptest::prop_assert_eq!(parse(&text), parse_slowly(&text), "{}", text);
+        }
+    }
+
     #[test]
     fn impossible_dates_do_not_parse() {
         assert!(parse("2026-02-30").is_none());
@@ -240,6 +288,11 @@ mod tests {
         assert!(parse("2026/01/01").is_none());
         assert!(parse("2026-00-10").is_none());
         assert!(parse("２０２６-01-01").is_none());
+        assert!(parse("2026-0:-01").is_none());
+        assert!(parse("2026-0/-01").is_none());
+        assert!(parse("2é6-01-01").is_none());
+        assert_eq!(parse("0000-01-01"), NaiveDate::from_ymd_opt(0, 1, 1));
+        assert_eq!(parse("9999-12-31"), NaiveDate::from_ymd_opt(9999, 12, 31));
         assert_eq!(parse("2028-02-29"), Some(d("2028-02-29")));
     }
 }
