@@ -119,3 +119,37 @@ fn a_limit_is_not_charged_for_a_line_an_exhausted_amount_limit_stops() {
     assert_eq!(d.lines[3].covered_quantity, 1);
     assert_eq!(usage(&d, 3, "visits").used, Decimal::from(3));
 }
+
+/// A request with `history` and one S1 line.
+fn decide_after(set: &RuleSet, history: Value) -> Result<Decision, medcover::RequestError> {
+    let request = json!({
+        "date": "2026-03-01", "clinic": "lim-c0",
+        "member": {"id": "m-1", "birth_date": "1990-01-01", "sex": "F",
+                   "policy": {"number": "P", "program": "lim/p0",
+                              "start": "2026-01-01", "end": "2026-12-31"}},
+        "history": history,
+        "services": [{"code": "S1"}],
+    });
+    set.evaluate_json(&request.to_string())
+}
+
+#[test]
+fn history_entries_in_a_row_each_count_against_their_own_service() {
+    // Each entry is charged to its own service, in a run of one code (its
+    // service is looked up once for the run) and after a change of code.
+    let set = rules(json!({"id": "s1", "services": {"codes": ["S1"]}, "count": 2}));
+    let entry = |service: &str| json!({"date": "2026-02-01", "service": service});
+    let d = decide_after(&set, json!([entry("S0"), entry("S0")])).unwrap();
+    assert_eq!(d.lines[0].outcome, Outcome::Covered);
+    assert_eq!(usage(&d, 0, "visits").used, Decimal::from(3));
+    assert_eq!(usage(&d, 0, "s1").used, Decimal::from(1));
+    let d = decide_after(&set, json!([entry("S0"), entry("S1")])).unwrap();
+    assert_eq!(d.lines[0].outcome, Outcome::Covered);
+    assert_eq!(usage(&d, 0, "s1").used, Decimal::from(2));
+    let d = decide_after(&set, json!([entry("S1"), entry("S1")])).unwrap();
+    assert_eq!(d.lines[0].outcome, Outcome::NotCovered);
+    assert_eq!(usage(&d, 0, "s1").used, Decimal::from(2));
+    // An unknown code after a run of known ones is named by its own index.
+    let e = decide_after(&set, json!([entry("S0"), entry("S0"), entry("S9")])).unwrap_err();
+    assert_eq!(e.path, "history[2].service");
+}

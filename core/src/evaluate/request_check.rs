@@ -214,15 +214,25 @@ pub(crate) fn check<'r>(
         }
     }
     let mut history = SmallVec::with_capacity(request.history.len());
+    // Entries in a row usually name the same service (a course of
+    // treatment): its code is looked up once for them.
+    let mut previous: Option<(&str, ServiceId)> = None;
     for (i, h) in request.history.iter().enumerate() {
-        let Some((known, _)) = set.service_with_id(&h.service) else {
-            return Err(RequestError::unknown(
-                format!("history[{i}].service"),
-                "service",
-                &h.service,
-                codes(),
-            ));
+        let known = match previous {
+            Some((code, known)) if code == h.service => known,
+            _ => match set.service_with_id(&h.service) {
+                Some((known, _)) => known,
+                None => {
+                    return Err(RequestError::unknown(
+                        format!("history[{i}].service"),
+                        "service",
+                        &h.service,
+                        codes(),
+                    ))
+                }
+            },
         };
+        previous = Some((&h.service, known));
         history.push(known);
         if let Some(amount) = h.amount {
             if amount.is_sign_negative() {
