@@ -115,7 +115,11 @@ impl std::fmt::Display for Value<'_> {
 fn write_decimal(d: rust_decimal::Decimal, out: &mut impl std::fmt::Write) -> std::fmt::Result {
     let mantissa = d.mantissa();
     let mut digits = itoa::Buffer::new();
-    let digits = digits.format(mantissa.unsigned_abs());
+    // Amounts fit 64 bits, whose digits are written in half the time.
+    let digits = match u64::try_from(mantissa.unsigned_abs()) {
+        Ok(small) => digits.format(small),
+        Err(_) => digits.format(mantissa.unsigned_abs()),
+    };
     let scale = d.scale() as usize;
     if d.is_sign_negative() && mantissa != 0 {
         out.write_char('-')?;
@@ -408,6 +412,9 @@ mod tests {
             "0.001",
             "79228162514264337593543950335",
             "-79228162514264337593543950335",
+            "18446744073709551615",
+            "1844674407370955161.6",
+            "-18446744073709551616",
             "0.0000000000000000000000000001",
             "-0.00",
         ] {
