@@ -64,8 +64,8 @@ fn scenario_1_per_appointment_authorization() {
     assert_eq!(yag.alternatives, vec!["ro-oftalmo-brasov".to_owned()]);
     assert_eq!(d.totals.insurer_pays.to_string(), "550.00");
     assert_eq!(
-        d.requirements,
-        vec![Requirement::IdentityDocument, Requirement::MemberSignature]
+        d.requirements.iter().collect::<Vec<_>>(),
+        [Requirement::IdentityDocument, Requirement::MemberSignature]
     );
     assert!(consult.reasons.iter().all(|r| !r.rule.is_empty()));
     assert_eq!(

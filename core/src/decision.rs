@@ -7,6 +7,9 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+mod requirements;
+pub use requirements::{Requirements, RequirementsIter};
+
 /// The answer to a [`Request`](crate::Request).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Decision {
@@ -25,7 +28,7 @@ pub struct Decision {
     /// Sums over the lines.
     pub totals: Totals,
     /// What the clinic must ask for at reception.
-    pub requirements: Vec<Requirement>,
+    pub requirements: Requirements,
 }
 
 /// The decision for one requested service.
@@ -142,6 +145,16 @@ pub enum Requirement {
     ParentIdentityDocument,
     /// The member signs the document to confirm the services performed.
     MemberSignature,
+}
+
+impl Requirement {
+    /// Every requirement, in declaration order.
+    pub const ALL: [Requirement; 4] = [
+        Self::IdentityDocument,
+        Self::BirthCertificateCopy,
+        Self::ParentIdentityDocument,
+        Self::MemberSignature,
+    ];
 }
 
 /// Why a line was decided as it was.

@@ -48,7 +48,7 @@ mod text;
 
 pub use decision::{
     Decision, LimitUnit, LimitUsage, Line, Mode, NextStep, Outcome, Reason, ReasonCode,
-    Requirement, Totals, TraceStep,
+    Requirement, Requirements, Totals, TraceStep,
 };
 pub use directory::{ProviderQuery, QueryError};
 pub use error::{LoadError, ProblemKind, RequestError, RequestErrorKind, RuleProblem};

@@ -162,7 +162,7 @@ impl PyDecision {
         self.inner
             .requirements
             .iter()
-            .map(|r| requirement_str(*r))
+            .map(requirement_str)
             .collect()
     }
 
@@ -541,7 +541,7 @@ fn decision_dict<'py>(py: Python<'py>, d: &Decision) -> PyResult<Bound<'py, PyDi
         "requirements",
         d.requirements
             .iter()
-            .map(|r| requirement_str(*r))
+            .map(requirement_str)
             .collect::<Vec<_>>(),
     )?;
     Ok(out)

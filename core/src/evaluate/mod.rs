@@ -15,7 +15,7 @@ mod money;
 mod request_check;
 mod waiting;
 
-use crate::decision::{Decision, Line, Requirement, Totals};
+use crate::decision::{Decision, Line, Requirement, Requirements, Totals};
 use crate::error::RequestError;
 use crate::money::Currency;
 use crate::request::Request;
@@ -151,21 +151,21 @@ impl RuleBook {
 
 /// What reception must ask for: identity documents by age, and the member's
 /// signature when an authorization document is used.
-fn requirements(request: &Request, lines: &[crate::decision::Line]) -> Vec<Requirement> {
+fn requirements(request: &Request, lines: &[crate::decision::Line]) -> Requirements {
     use crate::decision::{Mode, Outcome};
-    let mut out = Vec::with_capacity(3);
+    let mut out = Requirements::new();
     if crate::date::age_on(request.member.birth_date, request.date) < 18 {
-        out.push(Requirement::BirthCertificateCopy);
-        out.push(Requirement::ParentIdentityDocument);
+        out.insert(Requirement::BirthCertificateCopy);
+        out.insert(Requirement::ParentIdentityDocument);
     } else {
-        out.push(Requirement::IdentityDocument);
+        out.insert(Requirement::IdentityDocument);
     }
     let signs = lines.iter().any(|l| {
         l.mode == Mode::Authorization
             && matches!(l.outcome, Outcome::Covered | Outcome::PartiallyCovered)
     });
     if signs {
-        out.push(Requirement::MemberSignature);
+        out.insert(Requirement::MemberSignature);
     }
     out
 }
