@@ -4,12 +4,13 @@
 //! a valid request is and words every error. It is also most of the time a
 //! decision takes: on the reference workload (650-byte requests with a few
 //! history entries) serde_json decoded in about 17,000 instructions (third
-//! session), and deciding takes about 5,700. This reader decodes the same
-//! requests in about 9,900 (`benches/examples/hot_path.rs` under callgrind;
-//! ids and codes are held inline, without an allocation). It decodes the
-//! common shape directly: objects with the known fields, each once, strings
-//! without escapes or control characters, integers without sign, fraction
-//! or exponent, `true`/`false`. It gives up (`None`) at the first thing
+//! session), when deciding took about 5,700 (about 4,000 in the tenth).
+//! This reader decodes the same requests in about 7,300 (tenth session;
+//! `benches/examples/hot_path.rs` under callgrind; ids and codes are held
+//! inline, without an allocation). It decodes the common shape directly:
+//! objects with the known fields, each once, strings without escapes or
+//! control characters, integers without sign, fraction or exponent,
+//! `true`/`false`. It gives up (`None`) at the first thing
 //! outside that shape (an escape, a `null`, a float, an unknown or repeated
 //! field, a missing required field, trailing text), and the caller hands the
 //! text to serde_json, which then accepts it or reports the error. So the
