@@ -9,7 +9,7 @@
     clippy::indexing_slicing
 )]
 
-use medcover::{Decision, LimitUsage, Outcome, RuleSet};
+use medcover::{Decision, LimitUsage, Outcome, RequestError, RuleSet};
 use rust_decimal::Decimal;
 use serde_json::{json, Value};
 
@@ -52,15 +52,21 @@ fn rules(s0_limit: Value) -> RuleSet {
     .unwrap()
 }
 
-fn decide(set: &RuleSet, services: Value) -> Decision {
+/// A request for `services` by a member with `history`.
+fn evaluate(set: &RuleSet, history: Value, services: Value) -> Result<Decision, RequestError> {
     let request = json!({
         "date": "2026-03-01", "clinic": "lim-c0",
         "member": {"id": "m-1", "birth_date": "1990-01-01", "sex": "F",
                    "policy": {"number": "P", "program": "lim/p0",
                               "start": "2026-01-01", "end": "2026-12-31"}},
+        "history": history,
         "services": services,
     });
-    set.evaluate_json(&request.to_string()).unwrap()
+    set.evaluate_json(&request.to_string())
+}
+
+fn decide(set: &RuleSet, services: Value) -> Decision {
+    evaluate(set, json!([]), services).unwrap()
 }
 
 fn usage<'d>(d: &'d Decision, line: usize, id: &str) -> &'d LimitUsage {
@@ -120,17 +126,9 @@ fn a_limit_is_not_charged_for_a_line_an_exhausted_amount_limit_stops() {
     assert_eq!(usage(&d, 3, "visits").used, Decimal::from(3));
 }
 
-/// A request with `history` and one S1 line.
-fn decide_after(set: &RuleSet, history: Value) -> Result<Decision, medcover::RequestError> {
-    let request = json!({
-        "date": "2026-03-01", "clinic": "lim-c0",
-        "member": {"id": "m-1", "birth_date": "1990-01-01", "sex": "F",
-                   "policy": {"number": "P", "program": "lim/p0",
-                              "start": "2026-01-01", "end": "2026-12-31"}},
-        "history": history,
-        "services": [{"code": "S1"}],
-    });
-    set.evaluate_json(&request.to_string())
+/// A request for one S1 by a member with `history`.
+fn decide_after(set: &RuleSet, history: Value) -> Result<Decision, RequestError> {
+    evaluate(set, history, json!([{"code": "S1"}]))
 }
 
 #[test]
